@@ -1,0 +1,32 @@
+import type { CslItem } from '../model';
+import type { CitationFormatter, CitationOutput, CslSource } from './citationFormatter';
+
+/**
+ * Hands out one citeproc engine per style and output, created on first use. The CSL processor
+ * itself is loaded only then, never at activation.
+ */
+export class CitationService {
+  private readonly formatters = new Map<string, Promise<CitationFormatter>>();
+
+  constructor(
+    private readonly source: CslSource,
+    private readonly items: () => readonly CslItem[],
+  ) {}
+
+  formatter(style: string, output: CitationOutput = 'text'): Promise<CitationFormatter> {
+    const key = `${output}\u0000${style}`;
+    let pending = this.formatters.get(key);
+    if (pending === undefined) {
+      pending = import('./citationFormatter').then(({ CitationFormatter }) => CitationFormatter.create(this.source, style, this.items(), output));
+      // A failed style (missing file, bad XML) is not cached: fixing the file and retrying works.
+      pending.catch(() => this.formatters.delete(key));
+      this.formatters.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Drops every engine, e.g. after the items or a style file changed. */
+  reset(): void {
+    this.formatters.clear();
+  }
+}

@@ -1,0 +1,9 @@
+import type * as vscode from 'vscode';
+import { activateShared, type ResistanceAtlasApi } from './extension';
+
+/** The web-worker entry (vscode.dev): the same features; every file is read through vscode.workspace.fs. */
+export function activate(context: vscode.ExtensionContext): ResistanceAtlasApi {
+  return activateShared(context);
+}
+
+export function deactivate(): void {}

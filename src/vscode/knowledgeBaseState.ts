@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
+import { loadKnowledgeBase } from './extensionFiles';
+
+/** Context key the Mechanisms view's welcome content reads: "loading", "loaded" or "failed". */
+export const KB_STATE_CONTEXT = 'resistanceAtlas.knowledgeBaseState';
+
+/** The loaded knowledge base, or why it could not be loaded. */
+export class KnowledgeBaseState implements vscode.Disposable {
+  private kb: KnowledgeBaseIndex | undefined;
+  private failure: string | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get current(): KnowledgeBaseIndex | undefined {
+    return this.kb;
+  }
+
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  async load(): Promise<KnowledgeBaseIndex | undefined> {
+    void vscode.commands.executeCommand('setContext', KB_STATE_CONTEXT, 'loading');
+    try {
+      this.kb = await loadKnowledgeBase(this.extensionUri);
+      this.failure = undefined;
+      this.log.info(`knowledge base: ${this.kb.mechanisms.length} mechanisms, ${this.kb.concepts.length} concepts, ${this.kb.references.length} references`);
+    } catch (e) {
+      this.kb = undefined;
+      this.failure = e instanceof Error ? e.message : String(e);
+      this.log.error(`knowledge base could not be loaded: ${this.failure}`);
+    }
+    void vscode.commands.executeCommand('setContext', KB_STATE_CONTEXT, this.kb ? 'loaded' : 'failed');
+    this.emitter.fire();
+    return this.kb;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

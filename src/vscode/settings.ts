@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { HoverDetail } from '../core/hover/termHover';
+
+/** Every setting of the extension, read in one place. */
+export interface Settings {
+  readonly hoverEnabled: boolean;
+  readonly hoverLanguages: readonly string[];
+  readonly hoverDetail: HoverDetail;
+  /** A bundled style id, or the path of a user's .csl file when one is set. */
+  readonly citationStyle: string;
+  readonly latexCiteCommand: string;
+}
+
+export const SECTION = 'resistanceAtlas';
+
+export const DEFAULT_SETTINGS: Settings = {
+  hoverEnabled: true,
+  hoverLanguages: ['markdown', 'quarto', 'rmd', 'latex', 'plaintext'],
+  hoverDetail: 'full',
+  citationStyle: 'vancouver',
+  latexCiteCommand: 'cite',
+};
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const styleFile = c.get<string>('citations.styleFile', '').trim();
+  return {
+    hoverEnabled: c.get('hover.enabled', DEFAULT_SETTINGS.hoverEnabled),
+    hoverLanguages: c.get('hover.languages', DEFAULT_SETTINGS.hoverLanguages),
+    hoverDetail: c.get('hover.detail', DEFAULT_SETTINGS.hoverDetail) === 'short' ? 'short' : 'full',
+    citationStyle: styleFile || c.get('citations.style', DEFAULT_SETTINGS.citationStyle),
+    latexCiteCommand: c.get('citations.latexCommand', DEFAULT_SETTINGS.latexCiteCommand).replace(/^\\/, '') || 'cite',
+  };
+}
+
+/** Current settings, kept up to date by one configuration listener. */
+export class SettingsStore implements vscode.Disposable {
+  private current = readSettings();
+  private readonly emitter = new vscode.EventEmitter<Settings>();
+  readonly onDidChange = this.emitter.event;
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration(SECTION)) return;
+    this.current = readSettings();
+    this.emitter.fire(this.current);
+  });
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
+}

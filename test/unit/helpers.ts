@@ -1,0 +1,58 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CslSource } from '../../src/core/citations/citationFormatter';
+import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../../src/core/knowledgeBase';
+import type { GlossaryConcept } from '../../src/core/model';
+
+export const repoRoot = join(__dirname, '..', '..');
+
+export function readJson<T = unknown>(relativePath: string): T {
+  return JSON.parse(readFileSync(join(repoRoot, relativePath), 'utf8')) as T;
+}
+
+/** The knowledge base straight from data/, as the build bundles it. */
+export function knowledgeBaseFiles(): KnowledgeBaseFiles {
+  const glossary = readdirSync(join(repoRoot, 'data', 'glossary'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readJson<{ area: string; concepts: GlossaryConcept[] }>(`data/glossary/${f}`));
+  return {
+    mechanisms: readJson('data/mechanisms.json'),
+    strategies: readJson('data/strategies.json'),
+    references: readJson('data/references.json'),
+    matching: readJson('data/matching.json'),
+    glossary,
+  };
+}
+
+let kb: KnowledgeBaseIndex | undefined;
+export function knowledgeBase(): KnowledgeBaseIndex {
+  kb ??= new KnowledgeBaseIndex(knowledgeBaseFiles());
+  return kb;
+}
+
+/** CSL styles and locales from media/csl (written by `npm run build`). */
+export const mediaCslSource: CslSource = {
+  async readStyle(id) {
+    return readFileSync(join(repoRoot, 'media', 'csl', 'styles', `${id}.csl`), 'utf8');
+  },
+  async readLocale(lang) {
+    try {
+      return readFileSync(join(repoRoot, 'media', 'csl', 'locales', `locales-${lang}.xml`), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** A small glossary for matcher tests, independent of the real data. */
+export function concept(id: string, label: string, extra: Partial<GlossaryConcept> = {}): GlossaryConcept {
+  return { id, label, category: 'concept', definition: `${label}: a test definition long enough.`, mechanisms: [], source: 'general-knowledge', ...extra };
+}
+
+/** Splits "text with $$CURSOR$$ marker" into the text and the marker's offset. */
+export function withCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('$$CURSOR$$');
+  if (offset < 0) throw new Error('no $$CURSOR$$ marker');
+  return { text: marked.replace('$$CURSOR$$', ''), offset };
+}
