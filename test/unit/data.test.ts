@@ -145,7 +145,7 @@ describe('glossary coverage of the seed', () => {
     ['CAFs secrete growth factors.', 'CAFs'],
     ['Cancer-associated fibroblasts remodel tissue.', 'Cancer-associated fibroblasts'],
     ['The ECM is stiff.', 'ECM'],
-    ['Cytochrome P450 enzymes oxidise drugs.', 'Cytochrome P450'],
+    ['Cytochrome P450 oxidises many drugs.', 'Cytochrome P450'],
     ['CYP3A4 clears many kinase inhibitors.', 'CYP3A4'],
     ['PI3K/Akt signalling promotes survival.', 'PI3K/Akt'],
     ['MAPK signalling drives proliferation.', 'MAPK'],

@@ -1,0 +1,146 @@
+/**
+ * Figures for the README and the issues: medians over repeated runs, since these machines are
+ * noisy. Run with `npm run bench` (which builds first).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CitationFormatter, type CslSource } from '../src/core/citations/citationFormatter';
+import { termHoverMarkdown } from '../src/core/hover/termHover';
+import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../src/core/knowledgeBase';
+import { DocumentAnalysis } from '../src/core/terms/documentAnalysis';
+import { findExcludedRanges } from '../src/core/terms/excludedRanges';
+
+const root = join(__dirname, '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(1)} ms`);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A manuscript of about `size` characters: prose with jargon, code, math, URLs and citations. */
+function generateManuscript(kb: KnowledgeBaseIndex, size: number): string {
+  const forms = kb.concepts.flatMap((c) => [c.label, ...(c.abbreviations ?? [])]);
+  const filler = 'the cells were treated and then the response was measured in several models while the authors compared outcomes'.split(' ');
+  let seed = 42;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const parts: string[] = [];
+  let length = 0;
+  while (length < size) {
+    const words: string[] = [];
+    for (let i = 0; i < 60; i++) words.push(rand(8) === 0 ? forms[rand(forms.length)] : filler[rand(filler.length)]);
+    let paragraph = words.join(' ') + '.';
+    const extra = rand(10);
+    if (extra === 0) paragraph += ' See `BCRP` and https://example.org/P-gp and [@assaraf2023].';
+    if (extra === 1) paragraph += ' The rate $k = BER$ was fitted.';
+    if (extra === 2) paragraph += '\n\n```\nBCRP = 1\n```';
+    parts.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return parts.join('\n\n');
+}
+
+async function main(): Promise<void> {
+  const kbPath = join(root, 'dist', 'knowledge-base.json');
+  const kbText = readFileSync(kbPath, 'utf8');
+
+  console.log('Resistance Atlas benchmark (medians; node ' + process.version + ')\n');
+
+  const loadTimes: number[] = [];
+  const matcherTimes: number[] = [];
+  let kb!: KnowledgeBaseIndex;
+  for (let i = 0; i < 15; i++) {
+    loadTimes.push(time(() => (kb = new KnowledgeBaseIndex(JSON.parse(kbText) as KnowledgeBaseFiles))));
+    matcherTimes.push(time(() => kb.termMatcher));
+  }
+  console.log(`knowledge base: ${kb.mechanisms.length} mechanisms, ${kb.concepts.length} concepts, ${kb.references.length} references, ${kb.termMatcher.size} indexed spellings`);
+  console.log(`  load at activation (read JSON ${mb(kbText.length)}, parse, index): ${fmt(median(loadTimes))}   target < 25 ms`);
+  console.log(`  term matcher build (first hover only): ${fmt(median(matcherTimes))}`);
+
+  const text10 = generateManuscript(kb, 10 * 1024 * 1024);
+  const plain: number[] = [];
+  const analysis: number[] = [];
+  let sink = 0;
+  let count = 0;
+  for (let i = 0; i < 5; i++) {
+    plain.push(
+      time(() => {
+        let h = 0;
+        for (let j = 0; j < text10.length; j++) h = (h + text10.charCodeAt(j)) | 0;
+        sink ^= h;
+      }),
+    );
+    analysis.push(time(() => (count = DocumentAnalysis.analyse(text10, 'markdown', kb.termMatcher).occurrences.length)));
+  }
+  const p = median(plain);
+  const a = median(analysis);
+  console.log(`\nwhole-document analysis, ${mb(text10.length)} generated Markdown manuscript (${count} terms found):`);
+  console.log(`  plain single pass reading every character: ${fmt(p)} (${(text10.length / 1e6 / (p / 1000)).toFixed(0)} Mchar/s)`);
+  console.log(`  analysis (excluded regions + term matching): ${fmt(a)} (${(text10.length / 1e6 / (a / 1000)).toFixed(0)} Mchar/s)`);
+  console.log(`  analysis speed relative to the plain pass: ${((p / a) * 100).toFixed(0)}%   target >= 40%`);
+  const excl = median([0, 1, 2].map(() => time(() => findExcludedRanges(text10, 'markdown'))));
+  console.log(`  of which excluded regions: ${fmt(excl)}`);
+
+  const text5 = text10.slice(0, 5 * 1024 * 1024);
+  const doc = DocumentAnalysis.analyse(text5, 'markdown', kb.termMatcher);
+  const hoverTimes: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < 20000; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const offset = seed % text5.length;
+    hoverTimes.push(
+      time(() => {
+        const o = doc.occurrenceAt(offset);
+        if (o) sink ^= termHoverMarkdown(kb, o.conceptIds, text5.slice(o.start, o.end)).length;
+      }),
+    );
+  }
+  console.log(`\nhover on a ${mb(text5.length)} manuscript (analysis cached per document version; 20,000 random positions):`);
+  console.log(`  p50 ${fmt(percentile(hoverTimes, 50))}, p99 ${fmt(percentile(hoverTimes, 99))}   target p99 < 1 ms`);
+
+  const styles = (JSON.parse(readFileSync(join(root, 'data', 'citation-styles.json'), 'utf8')) as { styles: Array<{ id: string }> }).styles;
+  const source: CslSource = {
+    readStyle: async (id) => readFileSync(join(root, 'media', 'csl', 'styles', `${id}.csl`), 'utf8'),
+    readLocale: async (lang) => {
+      try {
+        return readFileSync(join(root, 'media', 'csl', 'locales', `locales-${lang}.xml`), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  console.log('\nfirst formatted citation per style (engine creation + one citation; in order, one process):');
+  for (const { id } of styles) {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const f = await CitationFormatter.create(source, id, kb.references);
+      sink ^= f.formatCitation(['assaraf2023']).length;
+      runs.push(performance.now() - t0);
+    }
+    console.log(`  ${id.padEnd(30)} first ${fmt(runs[0])}, median of 3 ${fmt(median(runs))}`);
+  }
+
+  global.gc?.();
+  const mem = process.memoryUsage();
+  console.log(`\nmemory after all of the above: heap used ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}`);
+  if (sink === 0.5) console.log('');
+}
+
+void main();
