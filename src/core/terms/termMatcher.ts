@@ -36,6 +36,42 @@ export interface TermMatcherOptions {
 /** A paragraph break inside a phrase ends the phrase: two newlines in one separator run. */
 const MAX_NEWLINES_IN_SEPARATOR = 1;
 
+/** Size of the first-word bitmap, in bits (128 KiB). */
+const FIRST_WORD_BITS = 1 << 20;
+
+/** 1 for ASCII letters and digits: the inner loop's word test. */
+const ASCII_WORD = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+})();
+
+/** Bitmap position of the word text[start, end): its folded first three and last characters and its length. */
+function firstWordKey(text: string, start: number, end: number): number {
+  const len = end - start;
+  const a = fold(text.charCodeAt(start));
+  const b = len > 1 ? fold(text.charCodeAt(start + 1)) : 0;
+  const c = len > 2 ? fold(text.charCodeAt(start + 2)) : 0;
+  const z = fold(text.charCodeAt(end - 1));
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h, 0x85ebca6b) ^ c;
+  h = Math.imul(h, 0xc2b2ae35) ^ z;
+  return Math.imul(h ^ len, 0x27d4eb2f) >>> 12;
+}
+
+/** FNV-1a over the folded characters of text[start, end). */
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k)), 0x01000193);
+  return h;
+}
+
+function foldedWord(text: string, start: number, end: number): string {
+  let w = '';
+  for (let k = start; k < end; k++) w += String.fromCharCode(fold(text.charCodeAt(k)));
+  return w;
+}
+
 function newNode(): TrieNode {
   return { next: undefined, entries: undefined };
 }
@@ -85,7 +121,13 @@ function compileSpelling(variant: string, wholeFormExact: boolean): { pattern: s
  */
 export class TermMatcher {
   private readonly root = newNode();
-  private readonly rootAscii: Array<TrieNode | undefined> = new Array(128).fill(undefined);
+  /**
+   * A bitmap over (first, second, last character, length) of the first word of every spelling:
+   * most words of a text are ruled out by one probe, without walking the trie.
+   */
+  private readonly firstWords = new Uint32Array(FIRST_WORD_BITS >>> 5);
+  /** Trie node reached after each distinct first word, by hash of the folded word: one lookup instead of a walk. */
+  private readonly afterFirstWord = new Map<number, Array<{ readonly word: string; readonly node: TrieNode }>>();
   private formCount = 0;
 
   static fromConcepts(concepts: readonly GlossaryConcept[], options: TermMatcherOptions = {}): TermMatcher {
@@ -107,6 +149,11 @@ export class TermMatcher {
     for (const variant of formVariants(form)) {
       const { pattern, exact } = compileSpelling(variant, wholeFormExact);
       if (pattern.length === 0) continue;
+      if (!isWordChar(pattern.charCodeAt(0))) continue;
+      let firstWordEnd = 1;
+      while (firstWordEnd < pattern.length && isWordChar(pattern.charCodeAt(firstWordEnd))) firstWordEnd++;
+      const bit = firstWordKey(pattern, 0, firstWordEnd);
+      this.firstWords[bit >>> 5] |= 1 << (bit & 31);
       let node = this.root;
       for (let i = 0; i < pattern.length; i++) {
         const key = fold(pattern.charCodeAt(i));
@@ -115,15 +162,35 @@ export class TermMatcher {
         if (!child) {
           child = newNode();
           node.next.set(key, child);
-          if (node === this.root && key < 128) this.rootAscii[key] = child;
         }
         node = child;
+        if (i === firstWordEnd - 1) this.rememberFirstWord(pattern, firstWordEnd, node);
       }
       node.entries ??= [];
       if (node.entries.some((e) => e.conceptId === conceptId && e.pattern === pattern)) continue;
       node.entries.push({ conceptId, pattern, exact });
       this.formCount++;
     }
+  }
+
+  private rememberFirstWord(pattern: string, end: number, node: TrieNode): void {
+    const h = wordHash(pattern, 0, end);
+    const word = foldedWord(pattern, 0, end);
+    const bucket = this.afterFirstWord.get(h) ?? [];
+    if (!bucket.some((b) => b.word === word)) bucket.push({ word, node });
+    this.afterFirstWord.set(h, bucket);
+  }
+
+  /** The trie node after the word text[start, end), if some spelling starts with that word. */
+  private nodeAfterWord(text: string, start: number, end: number): TrieNode | undefined {
+    const bucket = this.afterFirstWord.get(wordHash(text, start, end));
+    if (bucket === undefined) return undefined;
+    outer: for (const { word, node } of bucket) {
+      if (word.length !== end - start) continue;
+      for (let k = 0; k < word.length; k++) if (fold(text.charCodeAt(start + k)) !== word.charCodeAt(k)) continue outer;
+      return node;
+    }
+    return undefined;
   }
 
   /**
@@ -138,8 +205,8 @@ export class TermMatcher {
   findInRange(text: string, from: number, to: number, excluded: readonly TextRange[] = []): TermOccurrence[] {
     const out: TermOccurrence[] = [];
     const n = text.length;
-    const rootAscii = this.rootAscii;
-    const root = this.root;
+    const word = ASCII_WORD;
+    const firstWords = this.firstWords;
     let ex = 0;
     while (ex < excluded.length && excluded[ex].end <= from) ex++;
     let nextExcludedStart = ex < excluded.length ? excluded[ex].start : Infinity;
@@ -156,30 +223,33 @@ export class TermMatcher {
         nextExcludedStart = ex < excluded.length ? excluded[ex].start : Infinity;
         continue;
       }
-      const c = text.charCodeAt(i);
-      if (!isWordChar(c)) {
+      let c = text.charCodeAt(i);
+      if (c < 128 ? word[c] === 0 : !isWordChar(c)) {
         i++;
         continue;
       }
-      const first = c < 128 ? rootAscii[c < 91 && c > 64 ? c + 32 : c] : root.next?.get(fold(c));
-      if (first !== undefined) {
-        const hit = this.longestAt(text, i, first, Math.min(n, nextExcludedStart));
-        if (hit !== undefined) {
-          out.push(hit);
-          i = hit.end;
-          continue;
-        }
+      // Read the whole word, then ask the bitmap whether a spelling can start with it.
+      const start = i;
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c < 128 ? word[c] === 0 : !isWordChar(c)) break;
       }
-      // Skip the rest of this word.
-      i++;
-      while (i < to && isWordChar(text.charCodeAt(i))) i++;
+      const bit = firstWordKey(text, start, i);
+      if ((firstWords[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+      const node = this.nodeAfterWord(text, start, i);
+      if (node === undefined) continue;
+      const hit = this.longestFrom(text, start, i, node, Math.min(n, nextExcludedStart));
+      if (hit !== undefined) {
+        out.push(hit);
+        i = hit.end;
+      }
     }
     return out;
   }
 
-  private longestAt(text: string, start: number, first: TrieNode, limit: number): TermOccurrence | undefined {
-    let node: TrieNode | undefined = first;
-    let j = start + 1;
+  /** The longest spelling that starts at `start`, continuing from `node`, reached at text offset `j`. */
+  private longestFrom(text: string, start: number, j: number, afterFirstWord: TrieNode, limit: number): TermOccurrence | undefined {
+    let node: TrieNode | undefined = afterFirstWord;
     let best: TermOccurrence | undefined;
     for (;;) {
       if (node.entries !== undefined && (j >= text.length || !isWordChar(text.charCodeAt(j)))) {
