@@ -30,10 +30,10 @@ export async function openEditor(language: string, marked: string): Promise<vsco
   return editor;
 }
 
-/** Text of all hovers at a position, from every provider. */
+/** Text of all hovers at a position, from every provider, with Markdown's backslash escapes removed, as a reader sees it. */
 export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value).replace(/\\([\\`*_{}[\]()#+\-.!|~])/g, '$1')));
 }
 
 /** Position of the n-th (0-based) occurrence of `needle` in a document, plus `delta` characters. */
