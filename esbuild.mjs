@@ -1,7 +1,7 @@
 // Builds the Node extension, the web-worker extension (vscode.dev), the CLI and the tests.
 // Type checking is a separate step (`npm run typecheck`), as in the esbuild extension sample.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -71,4 +71,5 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
 }
