@@ -3,6 +3,7 @@ import { HOVER_COMMANDS, termHoverMarkdown } from '../core/hover/termHover';
 import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
 import { DocumentAnalysis } from '../core/terms/documentAnalysis';
 import { dialectOf } from '../core/terms/excludedRanges';
+import { rankSenses } from '../core/terms/senses';
 import type { SettingsStore } from '../vscode/settings';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
 
@@ -32,10 +33,13 @@ export function registerJargonHover(kbState: KnowledgeBaseState, analyses: Docum
     provideHover(document, position) {
       const kb = kbState.current;
       if (!kb || !settings.value.hoverEnabled) return undefined;
-      const occurrence = analyses.get(document, kb).occurrenceAt(document.offsetAt(position));
-      if (!occurrence) return undefined;
+      const analysis = analyses.get(document, kb);
+      const index = analysis.indexAt(document.offsetAt(position));
+      if (index < 0) return undefined;
+      const occurrence = analysis.occurrences[index];
+      const senses = rankSenses(kb, analysis.occurrences, index);
       const range = new vscode.Range(document.positionAt(occurrence.start), document.positionAt(occurrence.end));
-      const markdown = new vscode.MarkdownString(termHoverMarkdown(kb, occurrence.conceptIds, document.getText(range), settings.value.hoverDetail));
+      const markdown = new vscode.MarkdownString(termHoverMarkdown(kb, senses.conceptIds, document.getText(range), settings.value.hoverDetail, senses.likeliest));
       markdown.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
       markdown.supportHtml = false;
       return new vscode.Hover(markdown, range);

@@ -16,12 +16,15 @@ export type HoverDetail = 'short' | 'full';
  * form is ambiguous. All text from the knowledge base is escaped; links run only
  * {@link HOVER_COMMANDS}.
  */
-export function termHoverMarkdown(kb: KnowledgeBaseIndex, conceptIds: readonly string[], writtenForm: string, detail: HoverDetail = 'full'): string {
+export function termHoverMarkdown(kb: KnowledgeBaseIndex, conceptIds: readonly string[], writtenForm: string, detail: HoverDetail = 'full', likeliest?: string): string {
   const concepts = conceptIds.map((id) => kb.concept(id)).filter((c): c is GlossaryConcept => c !== undefined);
   if (concepts.length === 0) return '';
   const sections = concepts.map((c) => conceptSection(kb, c, detail));
   if (concepts.length === 1) return sections[0];
-  const header = `**${escapeMarkdown(writtenForm)}** has ${concepts.length} senses in this field:`;
+  const likely = concepts.find((c) => c.id === likeliest);
+  const header = likely
+    ? `**${escapeMarkdown(writtenForm)}** has ${concepts.length} senses in this field; here probably *${escapeMarkdown(likely.label)}*:`
+    : `**${escapeMarkdown(writtenForm)}** has ${concepts.length} senses in this field:`;
   return [header, ...sections].join('\n\n---\n\n');
 }
 

@@ -15,6 +15,12 @@ export class DocumentAnalysis {
    * too, as for a cursor just after a word), by binary search.
    */
   occurrenceAt(offset: number, touching = false): TermOccurrence | undefined {
+    const k = this.indexAt(offset, touching);
+    return k < 0 ? undefined : this.occurrences[k];
+  }
+
+  /** Index in {@link occurrences} of the occurrence under `offset`, or -1. */
+  indexAt(offset: number, touching = false): number {
     const occ = this.occurrences;
     let lo = 0;
     let hi = occ.length - 1;
@@ -23,8 +29,8 @@ export class DocumentAnalysis {
       const o = occ[mid];
       if (offset < o.start) hi = mid - 1;
       else if (offset > o.end || (offset === o.end && !touching)) lo = mid + 1;
-      else return o;
+      else return mid;
     }
-    return undefined;
+    return -1;
   }
 }
