@@ -155,3 +155,10 @@ describe('TermMatcher', () => {
     );
   });
 });
+
+describe('TermMatcher with LaTeX Greek letters', () => {
+  it('reads NF-$\\kappa$B and TNF-$\\alpha$ as the terms, and keeps other math excluded', () => {
+    const text = 'NF-$\\kappa$B and TNF-$\\alpha$ rise; $x = BER$ is math, and so is $\\beta + BER$.';
+    assert.deepEqual(found(text, 'latex'), ['NF-$\\kappa$B=nf-kb', 'TNF-$\\alpha$=tnf']);
+  });
+});

@@ -32,9 +32,8 @@ const MARKDOWN_RES: readonly RegExp[] = [
   /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>/g,
   // Pandoc citation keys, @key or -@key, not e-mail addresses.
   /(?<![\w.@])-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu,
-  // Display math, then inline math as Pandoc reads it ($ not followed by space, closing $ not preceded by space nor followed by a digit).
+  // Display math; inline math is paired by addInlineMath.
   /\$\$[\s\S]*?\$\$/g,
-  /(?<![\\$])\$(?![\s$])(?:\\.|[^$\\\n])*?(?<!\s)\$(?!\d)/g,
   /<!--[\s\S]*?-->/g,
 ];
 
@@ -47,12 +46,13 @@ const LATEX_RES: readonly RegExp[] = [
   new RegExp(`\\\\(?:${LATEX_ARG_COMMANDS})\\*?(?:\\s*\\[[^\\]]*\\])*(?:\\s*\\{[^}]*\\})?`, 'g'),
   /\\begin\{(verbatim|lstlisting|minted|comment|equation|align|gather|multline|eqnarray|math|displaymath)(\*?)\}[\s\S]*?\\end\{\1\2\}/g,
   /\$\$[\s\S]*?\$\$/g,
-  /(?<!\\)\$(?:\\.|[^$\\])*?\$/g,
   /\\\[[\s\S]*?\\\]/g,
   /\\\([\s\S]*?\\\)/g,
-  /\\[a-zA-Z@]+\*?/g,
   /(?<!\\)%[^\n]*/g,
 ];
+
+/** A Greek letter written as LaTeX math on its own, "$\beta$": part of a term, not math. */
+const GREEK_MATH = /^\$\\(?:alpha|beta|gamma|delta|epsilon|kappa|lambda)\$$/;
 
 /** Ranges of `text` that are not prose: code, math, URLs, keys and command names. */
 export function findExcludedRanges(text: string, dialect: ManuscriptDialect): TextRange[] {
@@ -61,12 +61,51 @@ export function findExcludedRanges(text: string, dialect: ManuscriptDialect): Te
     addFencedCodeBlocks(text, ranges);
     addCodeSpans(text, ranges);
     for (const re of MARKDOWN_RES) addMatches(text, re, ranges);
+    addInlineMath(text, ranges, true);
   } else if (dialect === 'latex') {
     for (const re of LATEX_RES) addMatches(text, re, ranges);
+    addInlineMath(text, ranges, false);
+    addCommandNames(text, ranges);
   } else {
     addMatches(text, URL_RE, ranges);
   }
   return mergeRanges(ranges);
+}
+
+/**
+ * Inline math, pairing single dollars left to right ($$ is display math, \$ a literal dollar).
+ * Pandoc (`pandoc`) also wants no space after the opening and before the closing dollar, no
+ * digit after the closing one, and no blank line inside.
+ */
+function addInlineMath(text: string, out: TextRange[], pandoc: boolean): void {
+  const canOpen = (i: number) => !pandoc || !/\s/.test(text[i + 1] ?? ' ');
+  const canClose = (i: number) => !pandoc || (!/\s/.test(text[i - 1]) && !/\d/.test(text[i + 1] ?? ''));
+  let open = -1;
+  for (let i = text.indexOf('$'); i !== -1; i = text.indexOf('$', i + 1)) {
+    if (text.charCodeAt(i - 1) === 0x5c) continue;
+    if (text.charCodeAt(i + 1) === 0x24) {
+      // Display math was excluded by its own pattern; skip past it.
+      const close = text.indexOf('$$', i + 2);
+      if (close === -1) return;
+      i = close + 1;
+      open = -1;
+    } else if (open === -1 || (pandoc && text.lastIndexOf('\n\n', i) > open)) {
+      open = canOpen(i) ? i : -1;
+    } else if (canClose(i)) {
+      if (!GREEK_MATH.test(text.slice(open, i + 1))) out.push({ start: open, end: i + 1 });
+      open = -1;
+    }
+  }
+}
+
+/** LaTeX command names, except a Greek letter inside "$\beta$" (see GREEK_MATH). */
+function addCommandNames(text: string, out: TextRange[]): void {
+  const re = /\\[a-zA-Z@]+\*?/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    if (text[m.index - 1] === '$' && text[end] === '$' && GREEK_MATH.test(text.slice(m.index - 1, end + 1))) continue;
+    out.push({ start: m.index, end });
+  }
 }
 
 function addMatches(text: string, re: RegExp, out: TextRange[]): void {

@@ -54,6 +54,8 @@ function greekVariants(form: string): string[] {
       next.push(f);
       if (f.includes(letter)) {
         next.push(f.split(letter).join(name));
+        // LaTeX writes "NF-$\kappa$B"; a spelling cannot start with "$", so only inside a form.
+        if (f.indexOf(letter) > 0) next.push(f.split(letter).join(`$\\${name}$`));
         // "HIF-1α" is also written "HIF-1 alpha"; "NF-κB" also "NF-kappa B".
         next.push(f.replace(new RegExp(`(?<=[\\p{L}\\p{N}])${letter}|${letter}(?=[\\p{L}\\p{N}])`, 'gu'), (m, offset: number) => {
           const before = offset > 0 && /[\p{L}\p{N}]/u.test(f[offset - 1]) ? ' ' : '';
