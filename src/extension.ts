@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { CitationService } from './core/citations/citationService';
 import { registerCitationCommands } from './features/insertCitation';
-import { DocumentAnalyses, registerJargonHover } from './features/jargonHover';
+import { registerJargonHover } from './features/jargonHover';
 import { MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
+import { DocumentAnalyses } from './vscode/documentAnalyses';
 import { extensionCslSource } from './vscode/extensionFiles';
 import { KnowledgeBaseState } from './vscode/knowledgeBaseState';
 import { SettingsStore } from './vscode/settings';

@@ -1,31 +1,9 @@
 import * as vscode from 'vscode';
 import { HOVER_COMMANDS, termHoverMarkdown } from '../core/hover/termHover';
-import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
-import { DocumentAnalysis } from '../core/terms/documentAnalysis';
-import { dialectOf } from '../core/terms/excludedRanges';
 import { rankSenses } from '../core/terms/senses';
+import type { DocumentAnalyses } from '../vscode/documentAnalyses';
 import type { SettingsStore } from '../vscode/settings';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
-
-/** Term analyses of open documents, one per document version, dropped when a document closes. */
-export class DocumentAnalyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; kb: KnowledgeBaseIndex; analysis: DocumentAnalysis }>();
-  private readonly onClose = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
-
-  get(document: vscode.TextDocument, kb: KnowledgeBaseIndex): DocumentAnalysis {
-    const key = document.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.kb === kb) return hit.analysis;
-    const analysis = DocumentAnalysis.analyse(document.getText(), dialectOf(document.languageId), kb.termMatcher);
-    this.cache.set(key, { version: document.version, kb, analysis });
-    return analysis;
-  }
-
-  dispose(): void {
-    this.onClose.dispose();
-    this.cache.clear();
-  }
-}
 
 /** Hovers that explain the field's jargon in manuscripts, in the languages the settings name. */
 export function registerJargonHover(kbState: KnowledgeBaseState, analyses: DocumentAnalyses, settings: SettingsStore): vscode.Disposable {

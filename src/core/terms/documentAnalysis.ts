@@ -1,13 +1,110 @@
 import type { ManuscriptDialect } from './excludedRanges';
 import { findExcludedRanges } from './excludedRanges';
+import type { TextRange } from './textRange';
 import type { TermMatcher, TermOccurrence } from './termMatcher';
+
+/** One edit, in offsets of the text before it (as VS Code's contentChanges give them). */
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/**
+ * Characters of markup that can open or close a region spanning paragraphs (fences, math,
+ * environments, HTML comments): an edit that types or deletes one re-analyses the whole text.
+ */
+const SPANNING_MARKUP = /[`~$\\<>]/;
+
+/** Index of the first range (sorted, disjoint) whose end is after `offset`. */
+function firstEndingAfter(ranges: readonly TextRange[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid].end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the first range (sorted, disjoint) that starts at or after `offset`. */
+function firstStartingAtOrAfter(ranges: readonly TextRange[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid].start >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /** The terms of one version of a document, found once and then looked up by offset. */
 export class DocumentAnalysis {
-  private constructor(readonly occurrences: readonly TermOccurrence[]) {}
+  private constructor(
+    readonly occurrences: readonly TermOccurrence[],
+    /** Sorted excluded ranges (code, math, URLs...), kept to decide whether an edit can be local. */
+    private readonly excluded: readonly TextRange[],
+    private readonly dialect: ManuscriptDialect,
+  ) {}
 
   static analyse(text: string, dialect: ManuscriptDialect, matcher: TermMatcher): DocumentAnalysis {
-    return new DocumentAnalysis(matcher.findAll(text, findExcludedRanges(text, dialect)));
+    const excluded = findExcludedRanges(text, dialect);
+    return new DocumentAnalysis(matcher.findAll(text, excluded), excluded, dialect);
+  }
+
+  /**
+   * The analysis of `newText`, which is `oldText` (this analysis's text) after `edits`: only the paragraphs
+   * the edits touch are scanned again, the rest is shifted. Falls back to a full analysis when
+   * an edit touches markup that spans paragraphs (fences, display math, environments).
+   */
+  update(oldText: string, newText: string, edits: readonly TextEdit[], matcher: TermMatcher): DocumentAnalysis {
+    if (edits.length === 0) return this;
+    let oldStart = Infinity;
+    let oldEnd = -Infinity;
+    let delta = 0;
+    for (const e of edits) {
+      oldStart = Math.min(oldStart, e.offset);
+      oldEnd = Math.max(oldEnd, e.offset + e.length);
+      delta += e.text.length - e.length;
+      if (SPANNING_MARKUP.test(e.text) || SPANNING_MARKUP.test(oldText.slice(e.offset, e.offset + e.length))) {
+        return DocumentAnalysis.analyse(newText, this.dialect, matcher);
+      }
+    }
+    const newEnd = oldEnd + delta;
+    const full = () => DocumentAnalysis.analyse(newText, this.dialect, matcher);
+    // An excluded region the edit touches may change its extent.
+    const ex = this.excluded;
+    const firstExcluded = firstEndingAfter(ex, oldStart - 1);
+    if (firstExcluded < ex.length && ex[firstExcluded].start <= oldEnd) return full();
+    // The window: whole paragraphs around the edit, in the new text.
+    const before = oldStart === 0 ? -1 : newText.lastIndexOf('\n\n', oldStart - 1);
+    const windowStart = before === -1 ? 0 : before + 2;
+    const after = newText.indexOf('\n\n', newEnd);
+    const windowEnd = after === -1 ? newText.length : after;
+    const oldWindowStart = windowStart;
+    const oldWindowEnd = windowEnd - delta;
+    // An excluded region crossing the window's edges would be cut in two: analyse everything.
+    const exFrom = firstEndingAfter(ex, oldWindowStart);
+    const exTo = firstStartingAtOrAfter(ex, oldWindowEnd);
+    if (exFrom < exTo && (ex[exFrom].start < oldWindowStart || ex[exTo - 1].end > oldWindowEnd)) return full();
+
+    const windowText = newText.slice(windowStart, windowEnd);
+    const windowExcluded = findExcludedRanges(windowText, this.dialect);
+    // A region left open at the window's end (an unclosed fence or dollar) may run further.
+    if (windowEnd < newText.length && windowExcluded.some((r) => r.end >= windowText.length)) return full();
+    const occ = this.occurrences;
+    const occurrences = occ.slice(0, firstEndingAfter(occ, oldWindowStart));
+    for (const o of matcher.findAll(windowText, windowExcluded)) occurrences.push({ start: o.start + windowStart, end: o.end + windowStart, conceptIds: o.conceptIds });
+    for (let k = firstStartingAtOrAfter(occ, oldWindowEnd); k < occ.length; k++) {
+      const o = occ[k];
+      occurrences.push({ start: o.start + delta, end: o.end + delta, conceptIds: o.conceptIds });
+    }
+    const excluded = ex.slice(0, exFrom);
+    for (const r of windowExcluded) excluded.push({ start: r.start + windowStart, end: r.end + windowStart });
+    for (let k = exTo; k < ex.length; k++) excluded.push({ start: ex[k].start + delta, end: ex[k].end + delta });
+    return new DocumentAnalysis(occurrences, excluded, this.dialect);
   }
 
   /**
