@@ -3,6 +3,7 @@ import { CitationService } from './core/citations/citationService';
 import { registerCitationCommands } from './features/insertCitation';
 import { registerJargonHover } from './features/jargonHover';
 import { MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
+import { registerTermHighlights, type TermHighlights } from './features/termHighlights';
 import { DocumentAnalyses } from './vscode/documentAnalyses';
 import { extensionCslSource } from './vscode/extensionFiles';
 import { KnowledgeBaseState } from './vscode/knowledgeBaseState';
@@ -15,6 +16,7 @@ export interface ResistanceAtlasApi {
   readonly knowledgeBase: KnowledgeBaseState;
   /** The Mechanisms view's data, as the view sees it. */
   readonly mechanismTree: MechanismTreeProvider;
+  readonly termHighlights: TermHighlights;
 }
 
 /**
@@ -27,6 +29,7 @@ export function activateShared(context: vscode.ExtensionContext): ResistanceAtla
   const kbState = new KnowledgeBaseState(context.extensionUri, log);
   const analyses = new DocumentAnalyses();
   const mechanismTree = new MechanismTreeProvider(kbState);
+  const termHighlights = registerTermHighlights(kbState, analyses, settings);
   const citations = new CitationService(extensionCslSource(context.extensionUri), () => kbState.current?.references ?? []);
 
   context.subscriptions.push(
@@ -38,9 +41,10 @@ export function activateShared(context: vscode.ExtensionContext): ResistanceAtla
     kbState.onDidChange(() => citations.reset()),
     registerMechanismTree(mechanismTree, kbState),
     registerJargonHover(kbState, analyses, settings),
+    termHighlights,
     registerCitationCommands(kbState, citations, settings),
   );
 
   const ready = kbState.load().then(() => undefined);
-  return { ready, knowledgeBase: kbState, mechanismTree };
+  return { ready, knowledgeBase: kbState, mechanismTree, termHighlights };
 }

@@ -6,6 +6,8 @@ export interface Settings {
   readonly hoverEnabled: boolean;
   readonly hoverLanguages: readonly string[];
   readonly hoverDetail: HoverDetail;
+  /** Underline recognised terms in the editor. */
+  readonly highlightEnabled: boolean;
   /** A bundled style id, or the path of a user's .csl file when one is set. */
   readonly citationStyle: string;
   readonly latexCiteCommand: string;
@@ -17,6 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverEnabled: true,
   hoverLanguages: ['markdown', 'quarto', 'rmd', 'latex', 'plaintext'],
   hoverDetail: 'full',
+  highlightEnabled: false,
   citationStyle: 'vancouver',
   latexCiteCommand: 'cite',
 };
@@ -28,6 +31,7 @@ export function readSettings(): Settings {
     hoverEnabled: c.get('hover.enabled', DEFAULT_SETTINGS.hoverEnabled),
     hoverLanguages: c.get('hover.languages', DEFAULT_SETTINGS.hoverLanguages),
     hoverDetail: c.get('hover.detail', DEFAULT_SETTINGS.hoverDetail) === 'short' ? 'short' : 'full',
+    highlightEnabled: c.get('highlight.enabled', DEFAULT_SETTINGS.highlightEnabled),
     citationStyle: styleFile || c.get('citations.style', DEFAULT_SETTINGS.citationStyle),
     latexCiteCommand: c.get('citations.latexCommand', DEFAULT_SETTINGS.latexCiteCommand).replace(/^\\/, '') || 'cite',
   };

@@ -71,3 +71,25 @@ describe('jargon hovers', () => {
     assert.match(text ?? '', /Breast cancer resistance protein/);
   });
 });
+
+describe('term underlining', () => {
+  afterEach(async () => {
+    await setSetting('highlight.enabled', undefined);
+    await closeAllEditors();
+  });
+
+  async function underlinedTexts(editor: vscode.TextEditor, wait = 600): Promise<string[]> {
+    await new Promise((r) => setTimeout(r, wait));
+    const { termHighlights } = await activeApi();
+    return termHighlights.underlined(editor).map((r) => editor.document.getText(r));
+  }
+
+  it('is off by default, and underlines recognised terms outside code when turned on', async () => {
+    const editor = await openEditor('markdown', 'BCRP and P-gp.\n\n`BCRP` in code.\n');
+    assert.deepEqual(await underlinedTexts(editor), []);
+    await setSetting('highlight.enabled', true);
+    assert.deepEqual(await underlinedTexts(editor), ['BCRP', 'P-gp']);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'CAFs and '));
+    assert.deepEqual(await underlinedTexts(editor), ['CAFs', 'BCRP', 'P-gp']);
+  });
+});
