@@ -28,7 +28,18 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 fi
 
-if [ -x "$CS_DIR/node_modules/.bin/code-server" ] && [ -f "$CS_DIR/.complete" ]; then
+# code-server's own postinstall installs VS Code's server (lib/vscode) and its built-in extensions'
+# dependencies; without them the server starts but no workbench or extension host can run.
+code_server_complete() {
+  local vscode="$CS_DIR/node_modules/code-server/lib/vscode"
+  [ -x "$CS_DIR/node_modules/.bin/code-server" ] &&
+    [ -f "$vscode/node_modules/node-pty/build/Release/pty.node" ] &&
+    [ -f "$vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] &&
+    [ -x "$vscode/node_modules/@vscode/ripgrep/bin/rg" ] &&
+    [ -d "$vscode/extensions/node_modules" ]
+}
+
+if [ -f "$CS_DIR/.complete" ] && code_server_complete; then
   exit 0
 fi
 
@@ -48,8 +59,11 @@ case "$(uname -m)" in
   aarch64) target="aarch64-unknown-linux-musl" ;;
   *) target="$(uname -m)-unknown-linux-gnu" ;;
 esac
-rg_tar=$(mktemp -d)/rg.tar.gz
-( tmp=$(mktemp -d); cp "$(command -v rg)" "$tmp/rg"; tar -C "$tmp" -czf "$rg_tar" rg; rm -rf "$tmp" )
+rg_tmp=$(mktemp -d)
+trap 'rm -rf "$rg_tmp"' EXIT
+rg_tar="$rg_tmp/rg.tar.gz"
+cp "$(command -v rg)" "$rg_tmp/rg"
+tar -C "$rg_tmp" -czf "$rg_tar" rg
 for pkg in 1.15.9 1.15.10 1.15.11 1.15.12 1.15.13 1.15.14; do
   for rgv in v13.0.0-10 v13.0.0-13; do
     dir="$TMPDIR/vscode-ripgrep-cache-$pkg"
@@ -59,6 +73,10 @@ for pkg in 1.15.9 1.15.10 1.15.11 1.15.12 1.15.13 1.15.14; do
 done
 
 export npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir="${npm_config_nodedir:-/usr}"
-npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts=false "code-server@$CODE_SERVER_VERSION"
+if ! code_server_complete; then
+  echo "install-test-hosts: code-server's postinstall did not install VS Code's server in $CS_DIR/node_modules/code-server/lib/vscode" >&2
+  exit 1
+fi
 touch "$CS_DIR/.complete"
 echo "install-test-hosts: code-server ready at $CS_DIR/node_modules/.bin/code-server"

@@ -17,6 +17,8 @@ export interface ResistanceAtlasApi {
   /** The Mechanisms view's data, as the view sees it. */
   readonly mechanismTree: MechanismTreeProvider;
   readonly termHighlights: TermHighlights;
+  /** Milliseconds spent in activate() itself, and until the knowledge base was loaded. */
+  readonly timings: { readonly activate: number; ready?: number };
 }
 
 /**
@@ -24,6 +26,7 @@ export interface ResistanceAtlasApi {
  * object once and wires the features. Nothing else creates services.
  */
 export function activateShared(context: vscode.ExtensionContext): ResistanceAtlasApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Resistance Atlas', { log: true });
   const settings = new SettingsStore();
   const kbState = new KnowledgeBaseState(context.extensionUri, log);
@@ -45,6 +48,11 @@ export function activateShared(context: vscode.ExtensionContext): ResistanceAtla
     registerCitationCommands(kbState, citations, settings),
   );
 
-  const ready = kbState.load().then(() => undefined);
-  return { ready, knowledgeBase: kbState, mechanismTree, termHighlights };
+  const timings: { activate: number; ready?: number } = { activate: 0 };
+  const ready = kbState.load().then(() => {
+    timings.ready = performance.now() - started;
+    log.info(`activated in ${timings.activate.toFixed(1)} ms; knowledge base ready after ${timings.ready.toFixed(1)} ms`);
+  });
+  timings.activate = performance.now() - started;
+  return { ready, knowledgeBase: kbState, mechanismTree, termHighlights, timings };
 }

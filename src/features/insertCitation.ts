@@ -66,7 +66,7 @@ export function registerCitationCommands(kbState: KnowledgeBaseState, citations:
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a manuscript to insert a citation into.'));
       return undefined;
     }
-    const kb = kbState.current;
+    const kb = kbState.current ?? (await kbState.settled());
     if (!kb) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The reference list could not be loaded: {0}', kbState.error ?? ''));
       return undefined;

@@ -8,8 +8,8 @@ import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
 /** Hovers that explain the field's jargon in manuscripts, in the languages the settings name. */
 export function registerJargonHover(kbState: KnowledgeBaseState, analyses: DocumentAnalyses, settings: SettingsStore): vscode.Disposable {
   const provider: vscode.HoverProvider = {
-    provideHover(document, position) {
-      const kb = kbState.current;
+    async provideHover(document, position) {
+      const kb = kbState.current ?? (await kbState.settled());
       if (!kb || !settings.value.hoverEnabled) return undefined;
       const analysis = analyses.get(document, kb);
       const index = analysis.indexAt(document.offsetAt(position));

@@ -9,6 +9,7 @@ export const KB_STATE_CONTEXT = 'resistanceAtlas.knowledgeBaseState';
 export class KnowledgeBaseState implements vscode.Disposable {
   private kb: KnowledgeBaseIndex | undefined;
   private failure: string | undefined;
+  private loading: Promise<KnowledgeBaseIndex | undefined> | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
@@ -25,7 +26,18 @@ export class KnowledgeBaseState implements vscode.Disposable {
     return this.failure;
   }
 
-  async load(): Promise<KnowledgeBaseIndex | undefined> {
+  /** The knowledge base once the current load has finished (undefined if it failed). */
+  async settled(): Promise<KnowledgeBaseIndex | undefined> {
+    await this.loading;
+    return this.kb;
+  }
+
+  load(): Promise<KnowledgeBaseIndex | undefined> {
+    this.loading = this.doLoad();
+    return this.loading;
+  }
+
+  private async doLoad(): Promise<KnowledgeBaseIndex | undefined> {
     void vscode.commands.executeCommand('setContext', KB_STATE_CONTEXT, 'loading');
     try {
       this.kb = await loadKnowledgeBase(this.extensionUri);
