@@ -6,7 +6,11 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** Libraries' network modules, replaced by a stub that refuses: the extension makes no network calls. */
+const noNetwork = { 'node-fetch': './src/stubs/noNetwork.ts', 'sync-fetch': './src/stubs/noNetwork.ts' };
+
 const common = {
+  alias: noNetwork,
   bundle: true,
   sourcemap: !production,
   minify: production,
@@ -15,12 +19,41 @@ const common = {
   legalComments: 'external',
 };
 
+/**
+ * In the Node extension, large libraries are files of their own in dist/lib/, required only when
+ * first used (the core imports them with import()): V8 compiles the extension bundle at
+ * activation, and its size is what activation costs. The web build keeps them inline.
+ */
+const LAZY_LIBRARIES = {
+  citeproc: 'citeproc',
+  '@retorquere/bibtex-parser': 'bibtex-parser',
+  'js-yaml': 'js-yaml',
+  '@citation-js/core': 'citation-js',
+  '@citation-js/plugin-bibtex': 'citation-js',
+  '@citation-js/plugin-ris': 'citation-js',
+};
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_LIBRARIES).map((k) => k.replace(/[/.@-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./lib/${LAZY_LIBRARIES[args.path]}.js`, external: true }));
+  },
+};
+const libraryBuilds = [...new Set(Object.values(LAZY_LIBRARIES))].map((name) => ({
+  ...common,
+  entryPoints: [`src/lib/${name}.ts`],
+  outfile: `dist/lib/${name}.js`,
+  platform: 'node',
+  format: 'cjs',
+}));
+
 const integrationTests = readdirSync('test/integration')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `test/integration/${f}`);
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [lazyLibraries] },
+  ...libraryBuilds,
   {
     ...common,
     entryPoints: ['src/extension.web.ts'],

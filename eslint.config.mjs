@@ -15,6 +15,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.d.ts'], rules: { '@typescript-eslint/no-unused-vars': 'off' } },
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     // src/core is pure: it runs in Node, in the browser (vscode.dev) and behind the CLI.
     files: ['src/core/**/*.ts'],

@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
+import citationStyles from '../data/citation-styles.json';
 import { CitationService } from './core/citations/citationService';
+import { registerBibliographyCommands } from './features/bibliographyCommands';
+import { registerCitationCompletion } from './features/citationCompletion';
+import { registerCitationDiagnostics } from './features/citationDiagnostics';
+import { registerCitationNavigation } from './features/citationNavigation';
 import { registerCitationCommands } from './features/insertCitation';
 import { registerJargonHover } from './features/jargonHover';
 import { MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
 import { registerTermHighlights, type TermHighlights } from './features/termHighlights';
+import { BibliographyStore } from './vscode/bibliographyStore';
 import { DocumentAnalyses } from './vscode/documentAnalyses';
-import { extensionCslSource } from './vscode/extensionFiles';
+import { extensionCslSource, type ReadExtensionFile } from './vscode/extensionFiles';
 import { KnowledgeBaseState } from './vscode/knowledgeBaseState';
 import { SettingsStore } from './vscode/settings';
+
+const BUNDLED_STYLE_IDS = citationStyles.styles.map((s) => s.id);
 
 /** What activate() returns: used by integration tests and other extensions. */
 export interface ResistanceAtlasApi {
@@ -25,31 +33,46 @@ export interface ResistanceAtlasApi {
  * The composition root, shared by the Node and the web-worker entry points: builds every
  * object once and wires the features. Nothing else creates services.
  */
-export function activateShared(context: vscode.ExtensionContext): ResistanceAtlasApi {
+export function activateShared(context: vscode.ExtensionContext, readFile: ReadExtensionFile): ResistanceAtlasApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Resistance Atlas', { log: true });
   const settings = new SettingsStore();
-  const kbState = new KnowledgeBaseState(context.extensionUri, log);
+  const kbState = new KnowledgeBaseState(context.extensionUri, readFile, log);
   const analyses = new DocumentAnalyses();
   const mechanismTree = new MechanismTreeProvider(kbState);
   const termHighlights = registerTermHighlights(kbState, analyses, settings);
-  const citations = new CitationService(extensionCslSource(context.extensionUri), () => kbState.current?.references ?? []);
+  const citations = new CitationService(extensionCslSource(context.extensionUri, readFile), () => kbState.current?.references ?? []);
+  const bibliographies = new BibliographyStore(kbState, settings, log);
 
   context.subscriptions.push(
     log,
     settings,
     kbState,
     analyses,
+    bibliographies,
     settings.onDidChange(() => citations.reset()),
     kbState.onDidChange(() => citations.reset()),
+    bibliographies.onDidChange(() => citations.reset()),
     registerMechanismTree(mechanismTree, kbState),
     registerJargonHover(kbState, analyses, settings),
     termHighlights,
-    registerCitationCommands(kbState, citations, settings),
+    registerCitationCommands(kbState, bibliographies, citations, settings),
+    registerCitationCompletion(bibliographies),
+    registerCitationNavigation(bibliographies, citations, settings),
+    registerCitationDiagnostics(bibliographies, settings),
+    registerBibliographyCommands(bibliographies, citations, settings),
   );
 
   const timings: { activate: number; ready?: number } = { activate: 0 };
+  // citeproc-js builds an APA engine in about 0.1-1.4 s: do it for every bundled style while the
+  // writer is reading, the configured one first, never on the path of a command.
+  const warmUp = () => {
+    const style = settings.value.citationStyle;
+    const timer = setTimeout(() => void citations.warm([style, ...BUNDLED_STYLE_IDS.filter((s) => s !== style)], () => new Promise((r) => setTimeout(r, 50))), 1000);
+    context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
+  };
   const ready = kbState.load().then(() => {
+    warmUp();
     timings.ready = performance.now() - started;
     log.info(`activated in ${timings.activate.toFixed(1)} ms; knowledge base ready after ${timings.ready.toFixed(1)} ms`);
   });

@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { declaredBibliographies, quartoProjectBibliographies, resolveBibliographyPath } from '../core/bibliography/discovery';
+import { bibliographyFormatOf, parseBibliography, type BibliographyProblem } from '../core/bibliography/parseBibliography';
+import { BUNDLED_SOURCE, ReferenceLibrary, type BibliographySource } from '../core/bibliography/referenceLibrary';
+import { findCitedKeys } from '../core/citations/citationScanner';
+import { didYouMean } from '../core/citations/didYouMean';
+import { exportReferences } from '../core/citations/exportReferences';
 import type { CslSource } from '../core/citations/citationFormatter';
 import { CitationFormatter, UnknownKeyError } from '../core/citations/citationFormatter';
 import { authorYearLabel } from '../core/citations/referenceLabel';
@@ -9,10 +15,16 @@ import { lineStarts, positionOf } from '../core/textPosition';
 
 const USAGE = `Usage:
   resistance-atlas terms FILE [--json]         jargon occurrences in a manuscript
-  resistance-atlas cite KEY... [--style NAME|PATH.csl] [--format text|html]
-                                               formatted references
+  resistance-atlas cite KEY... [--style NAME|PATH.csl] [--bib FILE]... [--format text|html|bibtex|csl-json|ris]
+                                               formatted (or exported) references
+  resistance-atlas bib MANUSCRIPT [--style S] [--bib FILE]...
+                                               the bibliography of the references the manuscript cites
+  resistance-atlas check MANUSCRIPT [--bib FILE]... [--json]
+                                               citation problems and bibliography parse errors
   resistance-atlas refs [--json]               the bundled reference list with keys
-Exit codes: 0 success, 2 bad usage, unknown key or unreadable file.`;
+Bibliographies are found as the editor finds them (front matter, _quarto.yml, \\bibliography,
+\\addbibresource) plus every --bib FILE; the bundled seed references come last.
+Exit codes: 0 success (check: no errors), 1 check found errors, 2 bad usage, unknown key or unreadable file.`;
 
 /** A usage or input error: printed on stderr, exit code 2. */
 class CliError extends Error {}
@@ -56,11 +68,14 @@ function dialectOfPath(path: string): ManuscriptDialect {
 interface ParsedArgs {
   readonly positional: string[];
   readonly options: Map<string, string | true>;
+  /** Every value of repeatable options such as --bib. */
+  readonly repeated: Map<string, string[]>;
 }
 
 function parseArgs(args: readonly string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.startsWith('--')) {
@@ -69,6 +84,7 @@ function parseArgs(args: readonly string[], valued: readonly string[], flags: re
         const value = inline ?? args[++i];
         if (value === undefined) throw new CliError(`--${name} needs a value`);
         options.set(name, value);
+        repeated.set(name, [...(repeated.get(name) ?? []), value]);
       } else if (flags.includes(name) && inline === undefined) {
         options.set(name, true);
       } else {
@@ -78,7 +94,7 @@ function parseArgs(args: readonly string[], valued: readonly string[], flags: re
       positional.push(a);
     }
   }
-  return { positional, options };
+  return { positional, options, repeated };
 }
 
 function readManuscript(path: string): string {
@@ -106,22 +122,134 @@ function terms(args: readonly string[]): string {
   return rows.map((r) => `${path}:${r.line}:${r.column}\t${r.text}\t${r.conceptIds.map((id) => kb.concept(id)?.label ?? id).join(' | ')}`).join('\n');
 }
 
+const FORMATS = ['text', 'html', 'bibtex', 'csl-json', 'ris'] as const;
+
+/** A bibliography file read for the CLI; its problems carry the file name. */
+function readBibliography(path: string): BibliographySource & { readonly path: string } {
+  const format = bibliographyFormatOf(path);
+  if (!format) throw new CliError(`${path}: not a bibliography (.bib, .json, .yaml, .yml or .ris)`);
+  const text = readManuscript(path);
+  const parsed = parseBibliography(text, format);
+  const starts = lineStarts(text);
+  const entries = parsed.entries.map((e) => ({ key: e.key, item: e.item, source: path, ...positionOf(starts, e.keyOffset) }));
+  return { id: path, label: path, path, entries, problems: parsed.problems };
+}
+
+function bundledSource(kb: KnowledgeBaseIndex): BibliographySource {
+  return { id: BUNDLED_SOURCE, label: 'bundled', entries: kb.references.map((item) => ({ key: item.id, item, source: BUNDLED_SOURCE, line: 0, character: 0 })), problems: [] };
+}
+
+/** The bibliographies a manuscript names (and _quarto.yml above it), resolved against its folder. */
+function declaredFiles(manuscript: string, text: string): Array<{ path: string; offset: number }> {
+  const folder = dirname(resolve(manuscript));
+  const out = declaredBibliographies(text, dialectOfPath(manuscript)).map((d) => ({ path: resolveBibliographyPath(folder, d.path), offset: d.offset }));
+  if (dialectOfPath(manuscript) === 'markdown') {
+    for (let dir = folder; ; dir = dirname(dir)) {
+      const yml = join(dir, '_quarto.yml');
+      if (existsSync(yml)) {
+        for (const p of quartoProjectBibliographies(readFileSync(yml, 'utf8'))) out.push({ path: resolveBibliographyPath(dir, p), offset: -1 });
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return out;
+}
+
 async function cite(args: readonly string[]): Promise<string> {
-  const { positional, options } = parseArgs(args, ['style', 'format'], []);
+  const { positional, options, repeated } = parseArgs(args, ['style', 'format', 'bib'], []);
   if (positional.length === 0) throw new CliError('cite needs at least one KEY');
-  const format = options.get('format') ?? 'text';
-  if (format !== 'text' && format !== 'html') throw new CliError(`--format must be text or html, not ${String(format)}`);
+  const format = String(options.get('format') ?? 'text');
+  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);
   const style = String(options.get('style') ?? 'vancouver');
   const kb = loadKnowledgeBase();
-  const unknown = positional.filter((k) => !kb.reference(k));
+  const library = new ReferenceLibrary([...(repeated.get('bib') ?? []).map(readBibliography), bundledSource(kb)]);
+  const unknown = positional.filter((k) => !library.has(k));
   if (unknown.length > 0) throw new CliError(`unknown citation key${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see: resistance-atlas refs)`);
+  const items = positional.map((k) => library.get(k)!.item);
+  if (format === 'bibtex' || format === 'csl-json' || format === 'ris') return (await exportReferences(items, format)).trimEnd();
+  return (await formatterFor(style, library, format === 'html' ? 'html' : 'text')).formatBibliographyOf(items).join('\n');
+}
+
+async function formatterFor(style: string, library: ReferenceLibrary, output: 'text' | 'html' = 'text'): Promise<CitationFormatter> {
   try {
-    const formatter = await CitationFormatter.create(fileCslSource, style, kb.references, format);
-    return formatter.formatBibliography(positional).join('\n');
+    return await CitationFormatter.create(fileCslSource, style, library.items(), output);
   } catch (e) {
     if (e instanceof CliError || e instanceof UnknownKeyError) throw new CliError(e.message);
     throw new CliError(`cannot format with style "${style}": ${(e as Error).message}`);
   }
+}
+
+async function bib(args: readonly string[]): Promise<string> {
+  const { positional, options, repeated } = parseArgs(args, ['style', 'bib'], []);
+  if (positional.length !== 1) throw new CliError('bib takes exactly one MANUSCRIPT');
+  const manuscript = positional[0];
+  const text = readManuscript(manuscript);
+  const kb = loadKnowledgeBase();
+  const files = [...declaredFiles(manuscript, text).map((d) => d.path).filter((p) => existsSync(p)), ...(repeated.get('bib') ?? [])];
+  const library = new ReferenceLibrary([...files.map(readBibliography), bundledSource(kb)]);
+  const keys = [...new Set(findCitedKeys(text, dialectOfPath(manuscript)).map((c) => c.key))].filter((k) => library.has(k));
+  if (keys.length === 0) return '';
+  const formatter = await formatterFor(String(options.get('style') ?? 'vancouver'), library);
+  return formatter.formatBibliographyOf(keys.map((k) => library.get(k)!.item)).join('\n');
+}
+
+interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Citation findings of a manuscript, as the editor shows them (1-based lines and columns). */
+function citationFindings(manuscript: string, text: string, extraBibs: readonly string[], kb: KnowledgeBaseIndex): Finding[] {
+  const findings: Finding[] = [];
+  const starts = lineStarts(text);
+  const at = (offset: number) => {
+    const p = positionOf(starts, offset);
+    return { line: p.line + 1, column: p.character + 1 };
+  };
+  const declared = declaredFiles(manuscript, text);
+  const sources: BibliographySource[] = [];
+  for (const d of declared) {
+    if (!existsSync(d.path)) {
+      findings.push({ file: manuscript, ...(d.offset >= 0 ? at(d.offset) : { line: 1, column: 1 }), severity: 'error', code: 'bibliography-not-found', message: `Bibliography file not found: ${relative(process.cwd(), d.path)}` });
+      continue;
+    }
+    sources.push(readBibliography(d.path));
+  }
+  for (const path of extraBibs) sources.push(readBibliography(path));
+  const fileProblem = (path: string, p: BibliographyProblem): Finding => ({ file: path, line: p.line + 1, column: p.column + 1, severity: p.severity, code: p.code, message: p.message });
+  for (const s of sources) for (const p of s.problems) findings.push(fileProblem(s.id, p));
+  const own = new ReferenceLibrary(sources);
+  for (const dup of own.duplicates) {
+    findings.push({ file: dup.ignored.source, line: dup.ignored.line + 1, column: dup.ignored.character + 1, severity: 'warning', code: 'bib-duplicate-key', message: `Duplicate key "${dup.key}": ${dup.kept.source} defines it too, and that definition is used.` });
+  }
+  const bundled = new ReferenceLibrary([bundledSource(kb)]);
+  const renderable = declared.length > 0 || extraBibs.length > 0 ? own : new ReferenceLibrary([...sources, bundledSource(kb)]);
+  for (const c of findCitedKeys(text, dialectOfPath(manuscript))) {
+    if (renderable.has(c.key)) continue;
+    if (bundled.has(c.key)) {
+      findings.push({ file: manuscript, ...at(c.start), severity: 'warning', code: 'citation-not-in-bibliography', message: `"${c.key}" is a bundled Resistance Atlas reference but is not in the manuscript's bibliography: Pandoc and BibTeX will not find it.` });
+    } else {
+      const hint = didYouMean(c.key, renderable.keys())[0];
+      findings.push({ file: manuscript, ...at(c.start), severity: 'error', code: 'unknown-citation-key', message: `Unknown citation key "${c.key}".${hint ? ` Did you mean "${hint}"?` : ''}` });
+    }
+  }
+  return findings;
+}
+
+function check(args: readonly string[]): { out: string; errors: boolean } {
+  const { positional, options, repeated } = parseArgs(args, ['bib'], ['json']);
+  if (positional.length !== 1) throw new CliError('check takes exactly one MANUSCRIPT');
+  const manuscript = positional[0];
+  const text = readManuscript(manuscript);
+  const findings = citationFindings(manuscript, text, repeated.get('bib') ?? [], loadKnowledgeBase());
+  const errors = findings.some((f) => f.severity === 'error');
+  if (options.has('json')) return { out: JSON.stringify(findings, null, 2), errors };
+  return { out: findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`).join('\n'), errors };
 }
 
 function refs(args: readonly string[]): string {
@@ -146,6 +274,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'refs':
         out = refs(rest);
         break;
+      case 'bib':
+        out = await bib(rest);
+        break;
+      case 'check': {
+        const result = check(rest);
+        if (result.out.length > 0) process.stdout.write(`${result.out}\n`);
+        return result.errors ? 1 : 0;
+      }
       case '--help':
       case '-h':
       case 'help':

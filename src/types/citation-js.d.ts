@@ -5,6 +5,7 @@ declare module '@citation-js/core' {
     data: unknown[];
   }
   export const plugins: { input: { chain(input: unknown, options?: Record<string, unknown>): unknown } };
+  export const logger: { level: string };
 }
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-ris';

@@ -4,18 +4,22 @@ import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../core/knowledgeBa
 
 const decoder = new TextDecoder('utf-8');
 
-async function readText(uri: vscode.Uri): Promise<string> {
-  return decoder.decode(await vscode.workspace.fs.readFile(uri));
-}
+/**
+ * Reads one of the extension's own files. The Node entry passes a direct file read (the
+ * workspace file system goes through IPC in remote hosts); the web entry uses workspace.fs.
+ */
+export type ReadExtensionFile = (uri: vscode.Uri) => Promise<Uint8Array>;
 
-/** Loads the knowledge base that the build bundles into dist/knowledge-base.json. */
-export async function loadKnowledgeBase(extensionUri: vscode.Uri): Promise<KnowledgeBaseIndex> {
-  const files = JSON.parse(await readText(vscode.Uri.joinPath(extensionUri, 'dist', 'knowledge-base.json'))) as KnowledgeBaseFiles;
-  return new KnowledgeBaseIndex(files);
+export const readThroughWorkspace: ReadExtensionFile = (uri) => Promise.resolve(vscode.workspace.fs.readFile(uri));
+
+/** The knowledge base from the bytes of dist/knowledge-base.json, which the build writes. */
+export function knowledgeBaseFromBytes(bytes: Uint8Array): KnowledgeBaseIndex {
+  return new KnowledgeBaseIndex(JSON.parse(decoder.decode(bytes)) as KnowledgeBaseFiles);
 }
 
 /** Bundled CSL styles and locales from media/csl; any other style value is a path to a .csl file. */
-export function extensionCslSource(extensionUri: vscode.Uri): CslSource {
+export function extensionCslSource(extensionUri: vscode.Uri, read: ReadExtensionFile): CslSource {
+  const readText = async (uri: vscode.Uri) => decoder.decode(uri.toString().startsWith(extensionUri.toString()) ? await read(uri) : await vscode.workspace.fs.readFile(uri));
   return {
     async readStyle(styleIdOrPath) {
       if (/^[a-z0-9-]+$/.test(styleIdOrPath)) return readText(vscode.Uri.joinPath(extensionUri, 'media', 'csl', 'styles', `${styleIdOrPath}.csl`));

@@ -11,6 +11,12 @@ export interface Settings {
   /** A bundled style id, or the path of a user's .csl file when one is set. */
   readonly citationStyle: string;
   readonly latexCiteCommand: string;
+  /** Extra bibliography files or globs (workspace-relative or absolute). */
+  readonly bibliographies: readonly string[];
+  /** Offer the seed review's references alongside the writer's own. */
+  readonly includeBundledReferences: boolean;
+  /** Hint at bibliography entries the manuscript never cites. */
+  readonly reportUnusedEntries: boolean;
 }
 
 export const SECTION = 'resistanceAtlas';
@@ -22,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
   highlightEnabled: false,
   citationStyle: 'vancouver',
   latexCiteCommand: 'cite',
+  bibliographies: [],
+  includeBundledReferences: true,
+  reportUnusedEntries: false,
 };
 
 export function readSettings(): Settings {
@@ -34,6 +43,9 @@ export function readSettings(): Settings {
     highlightEnabled: c.get('highlight.enabled', DEFAULT_SETTINGS.highlightEnabled),
     citationStyle: styleFile || c.get('citations.style', DEFAULT_SETTINGS.citationStyle),
     latexCiteCommand: c.get('citations.latexCommand', DEFAULT_SETTINGS.latexCiteCommand).replace(/^\\/, '') || 'cite',
+    bibliographies: c.get('citations.bibliographies', DEFAULT_SETTINGS.bibliographies),
+    includeBundledReferences: c.get('citations.includeBundledReferences', DEFAULT_SETTINGS.includeBundledReferences),
+    reportUnusedEntries: c.get('citations.reportUnusedEntries', DEFAULT_SETTINGS.reportUnusedEntries),
   };
 }
 

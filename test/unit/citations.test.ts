@@ -116,3 +116,11 @@ describe('CitationService', () => {
     assert.equal(reads, 2);
   });
 });
+
+describe('numbering against the document', () => {
+  it('numbers a numeric citation by the document\'s order of first citation', async () => {
+    const f = await CitationFormatter.create(mediaCslSource, 'vancouver', refs());
+    assert.equal(f.formatCitation(['mao2021'], ['assaraf2023', 'baylin2021', 'mao2021']), '(3)');
+    assert.equal(f.formatCitation(['assaraf2023', 'mao2021'], ['assaraf2023', 'baylin2021', 'mao2021']), '(1,3)');
+  });
+});

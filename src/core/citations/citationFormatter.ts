@@ -52,6 +52,23 @@ export class CitationFormatter {
     return this.format;
   }
 
+  /** Makes `items` known (or replaces them by id), e.g. the writer's own references. */
+  addItems(items: readonly CslItem[]): void {
+    for (const item of items) this.items.set(item.id, item);
+  }
+
+  /** The bibliography entries of these items, in the style's order. */
+  formatBibliographyOf(items: readonly CslItem[]): string[] {
+    this.addItems(items);
+    return this.formatBibliography(items.map((i) => i.id));
+  }
+
+  /** The in-text citation of these items. */
+  formatCitationOf(items: readonly CslItem[]): string {
+    this.addItems(items);
+    return this.formatCitation(items.map((i) => i.id));
+  }
+
   /** Keys that this formatter does not know. */
   unknownKeys(keys: readonly string[]): string[] {
     return keys.filter((k) => !this.items.has(k));
@@ -59,11 +76,13 @@ export class CitationFormatter {
 
   /**
    * The in-text citation of `keys`, e.g. "(Assaraf et al., 2023)" or "[1,2]". Numeric styles
-   * number the keys in the order given, as if they were the document's first citations.
+   * number by `citedInOrder`, the document's references in order of first citation (by default
+   * `keys` themselves, as if they were the first citations).
    */
-  formatCitation(keys: readonly string[]): string {
+  formatCitation(keys: readonly string[], citedInOrder: readonly string[] = keys): string {
     this.requireKnown(keys);
-    this.engine.updateItems(keys);
+    this.requireKnown(citedInOrder);
+    this.engine.updateItems(citedInOrder);
     return this.engine.makeCitationCluster(keys.map((id) => ({ id })));
   }
 

@@ -25,6 +25,17 @@ export class CitationService {
     return pending;
   }
 
+  /**
+   * Builds the engines of `styles` one after another, `pause` between them, so that the first
+   * citation in any of them is immediate. Failures are left for the real request to report.
+   */
+  async warm(styles: readonly string[], pause: () => Promise<void>): Promise<void> {
+    for (const style of styles) {
+      await this.formatter(style).catch(() => undefined);
+      await pause();
+    }
+  }
+
   /** Drops every engine, e.g. after the items or a style file changed. */
   reset(): void {
     this.formatters.clear();

@@ -8,8 +8,6 @@ export type ExportFormat = 'bibtex' | 'csl-json' | 'ris';
  */
 export async function exportReferences(items: readonly CslItem[], format: ExportFormat): Promise<string> {
   if (format === 'csl-json') return `${JSON.stringify(items, null, 2)}\n`;
-  const [{ Cite }] = await Promise.all([import('@citation-js/core'), import('@citation-js/plugin-bibtex'), import('@citation-js/plugin-ris')]);
-  const cite = new Cite(items.map((item) => ({ ...item, 'citation-key': item.id })));
-  const out = String(cite.format(format === 'bibtex' ? 'bibtex' : 'ris', { format: 'text' }));
-  return `${out.trim()}\n`;
+  const { formatWithCitationJs } = await import('./citationJs');
+  return `${formatWithCitationJs(items, format).trim()}\n`;
 }

@@ -1,0 +1,2 @@
+// js-yaml as a module of its own (see esbuild.mjs: lazily loaded libraries).
+export * from 'js-yaml';
