@@ -5,7 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReferenceLibrary } from '../src/core/bibliography/referenceLibrary';
+import { parseBibliographySliced } from '../src/core/bibliography/sliced';
 import { CitationFormatter, type CslSource } from '../src/core/citations/citationFormatter';
+import { citationContextAt } from '../src/core/citations/citationScanner';
+import { CitationService } from '../src/core/citations/citationService';
+import { authorList, authorYearLabel, yearOf } from '../src/core/citations/referenceLabel';
+import type { CslItem } from '../src/core/model';
 import { termHoverMarkdown } from '../src/core/hover/termHover';
 import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../src/core/knowledgeBase';
 import { DocumentAnalysis } from '../src/core/terms/documentAnalysis';
@@ -22,6 +28,8 @@ function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
+
+let sink = 0;
 
 function time(fn: () => void): number {
   const t0 = performance.now();
@@ -102,7 +110,6 @@ async function main(): Promise<void> {
   const text10 = generateManuscript(kb, 10 * 1024 * 1024);
   const plain: number[] = [];
   const analysis: number[] = [];
-  let sink = 0;
   let count = 0;
   for (let i = 0; i < 5; i++) {
     plain.push(
@@ -178,10 +185,83 @@ async function main(): Promise<void> {
     console.log(`  ${id.padEnd(30)} first ${fmt(runs[0])}, median of 3 ${fmt(median(runs))}`);
   }
 
+  await citationFigures(source, kb);
+
   global.gc?.();
   const mem = process.memoryUsage();
   console.log(`\nmemory after all of the above: heap used ${mb(mem.heapUsed)}, rss ${mb(mem.rss)}`);
   if (sink === 0.5) console.log('');
+}
+
+const ABSTRACT = 'Resistance to targeted therapy arose in most patients within a year; sequencing of paired biopsies showed on-target mutations in a third of cases and bypass activation in the rest, while drug efflux and altered metabolism contributed in a minority. We discuss how combination strategies may delay the emergence of resistant subclones and what this implies for trial design in solid tumours.';
+
+/** Issue 4's figures: warm first citations, completion and bibliography over large libraries, sliced .bib parsing. */
+async function citationFigures(source: CslSource, kb: KnowledgeBaseIndex): Promise<void> {
+  const styles = (JSON.parse(readFileSync(join(root, 'data', 'citation-styles.json'), 'utf8')) as { styles: Array<{ id: string }> }).styles.map((s) => s.id);
+  const service = new CitationService(source, () => kb.references);
+  const t0 = performance.now();
+  await service.warm(styles, () => new Promise((r) => setTimeout(r, 0)));
+  console.log(`\nfirst formatted citation after activation (the extension warms every style in the background; warming took ${fmt(performance.now() - t0)} in all):`);
+  const firsts: string[] = [];
+  for (const id of styles) {
+    const t = performance.now();
+    (await service.formatter(id)).formatCitation(['mao2021']);
+    firsts.push(`${id} ${fmt(performance.now() - t)}`);
+  }
+  console.log(`  ${firsts.join(', ')}   target < 100 ms each`);
+
+  const items: CslItem[] = Array.from({ length: 10_000 }, (_, i) => ({
+    id: `author${i}${2000 + (i % 25)}`,
+    type: 'article-journal',
+    title: `Study ${i} of drug resistance in ${['lung', 'breast', 'colorectal', 'ovarian'][i % 4]} cancer`,
+    author: [{ family: `Author${i}`, given: 'Ann B' }, { family: `Second${i % 97}`, given: 'Carl' }],
+    'container-title': ['Cancer Research', 'Nature Reviews Cancer', 'Cells'][i % 3],
+    volume: String(1 + (i % 90)),
+    page: `${i % 900}-${(i % 900) + 12}`,
+    issued: { 'date-parts': [[2000 + (i % 25)]] },
+  }));
+  const library = new ReferenceLibrary([{ id: 'bench.bib', label: 'bench.bib', problems: [], entries: items.map((item) => ({ key: item.id, item, source: 'bench.bib', line: 0, character: 0 })) }]);
+  const manuscript = `${'Text about resistance [@author1 2001; @author2 2002]. '.repeat(2000)}\n\nNew claim [@auth`;
+  const completion: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    completion.push(
+      time(() => {
+        const ctx = citationContextAt(manuscript, manuscript.length, 'markdown');
+        const out = library.entries().map((e) => ({ label: e.key, detail: authorYearLabel(e.item), filterText: `${e.key} ${authorList(e.item)} ${yearOf(e.item)} ${e.item.title ?? ''}`, range: ctx }));
+        sink ^= out.length;
+      }),
+    );
+  }
+  console.log(`\ncompletion over 10,000 entries (context detection in a 100 KB manuscript + one candidate per entry): median ${fmt(median(completion))}   target < 50 ms`);
+
+  const apa = await CitationFormatter.create(source, 'apa', []);
+  const thousand = items.slice(0, 1000);
+  apa.formatBibliographyOf(thousand);
+  const bibRuns = [0, 1, 2].map(() => time(() => (sink ^= apa.formatBibliographyOf(thousand).length)));
+  console.log(`1000-item APA bibliography, warm engine: median ${fmt(median(bibRuns))}   target < 1 s`);
+
+  const bib = items.map((it, i) => (i % 1000 === 500 ? `@article{broken${i},\n  title = {Never closed,\n  year = {2020}\n\n` : `@article{${it.id},\n  author = {${it.author![0].family}, ${it.author![0].given} and ${it.author![1].family}, ${it.author![1].given}},\n  title = {${it.title}},\n  journal = {${it['container-title']}},\n  volume = {${it.volume}},\n  pages = {${it.page}},\n  year = {${it.issued!['date-parts']![0][0]}},\n  abstract = {${ABSTRACT}}\n}\n\n`)).join('');
+  const whole: number[] = [];
+  const longest: number[] = [];
+  let loaded = 0;
+  let problems = 0;
+  for (let r = 0; r < 3; r++) {
+    let last = performance.now();
+    let worst = 0;
+    const start = last;
+    const parsed = await parseBibliographySliced(bib, 'bibtex', async () => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      await new Promise((res) => setTimeout(res, 0));
+      last = performance.now();
+    });
+    worst = Math.max(worst, performance.now() - last);
+    whole.push(performance.now() - start);
+    longest.push(worst);
+    loaded = parsed.entries.length;
+    problems = parsed.problems.length;
+  }
+  console.log(`a ${mb(bib.length)}, 10,000-entry .bib with 10 malformed entries, parsed in slices: median ${fmt(median(whole))} in all (target < 1 s), longest time the host is held ${fmt(median(longest))} (target <= 50 ms); ${loaded} entries loaded, ${problems} problems reported`);
 }
 
 void main();
