@@ -1,7 +1,7 @@
 // Builds the Node extension, the web-worker extension (vscode.dev), the CLI and the tests.
 // Type checking is a separate step (`npm run typecheck`), as in the esbuild extension sample.
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -99,10 +99,30 @@ function writeKnowledgeBase() {
 
 writeKnowledgeBase();
 
+/** dist/THIRD_PARTY_NOTICES.md: every npm package bundled into what the VSIX ships, with its licence. */
+function writeThirdPartyNotices(results) {
+  const packages = new Set();
+  for (const { metafile } of results) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) packages.add(m[1]);
+    }
+  }
+  const sections = [...packages].sort().map((name) => {
+    const dir = `node_modules/${name}`;
+    const { version, license } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file && existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file}`, 'utf8').trim() : `(no licence file in the package; its package.json says: ${license})`;
+    return `## ${name} ${version} (${typeof license === 'string' ? license : JSON.stringify(license)})\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  });
+  writeFileSync('dist/THIRD_PARTY_NOTICES.md', `# Third-party software in Resistance Atlas\n\nBundled into dist/ by esbuild. The CSL styles and locales are listed in media/csl/LICENSES.md.\n\n${sections.join('\n')}`);
+}
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
   chmodSync('dist/cli.js', 0o755);
+  writeThirdPartyNotices(results.slice(0, 2 + libraryBuilds.length));
 }

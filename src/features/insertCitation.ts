@@ -118,21 +118,21 @@ export function registerCitationCommands(kbState: KnowledgeBaseState, store: Bib
         });
       }
 
-      // Plain text: numbered as the document's bibliography block numbers its references, and
-      // the block gains any new reference in the same edit.
+      // Plain text: numbered as the document's bibliography block numbers its references. The
+      // block gains any new reference in the same edit; with a numeric style it is created on the
+      // first citation, since the numbers mean nothing without it.
       const block = findBibliographyBlock(text, 'plain');
       const order = [...(block?.keys ?? [])];
       for (const k of keys) if (!order.includes(k)) order.push(k);
       const result = await formatted(async () => {
         const formatter = await citations.formatter(settings.value.citationStyle);
-        const items = order.map((k) => library.get(k)!.item);
-        formatter.addItems(items);
-        const entries = block ? formatter.formatBibliography(order) : [];
-        return { citation: formatter.formatCitation(keys, order), entries };
+        formatter.addItems(order.map((k) => library.get(k)!.item));
+        const keepBlock = block !== undefined || formatter.citationFormat === 'numeric';
+        return { citation: formatter.formatCitation(keys, order), entries: keepBlock ? formatter.formatBibliography(order) : undefined };
       });
       if (!result) return false;
       const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const blockEdit = block ? bibliographyBlockEdit(text, 'plain', result.entries, order, eol) : undefined;
+      const blockEdit = result.entries ? bibliographyBlockEdit(text, 'plain', result.entries, order, eol) : undefined;
       return editor.edit((b) => {
         for (const selection of editor.selections) b.replace(selection, result.citation);
         if (blockEdit) b.replace(new vscode.Range(document.positionAt(blockEdit.start), document.positionAt(blockEdit.end)), blockEdit.text);

@@ -190,3 +190,36 @@ describe('the writer\'s bibliographies', () => {
     await eventually(() => vscode.languages.getDiagnostics(doc).map((d) => String(d.code)), (codes) => !codes.includes('unknown-citation-key'), 'the new key to be known');
   });
 });
+
+describe('bibliographies from settings and Quarto projects', () => {
+  before(activeApi);
+  afterEach(async () => {
+    await setSetting('citations.bibliographies', undefined);
+    await setSetting('citations.reportUnusedEntries', undefined);
+    await closeAllEditors();
+  });
+
+  it('reads _quarto.yml, reports keys defined in two files, and hints at unused entries when asked', async () => {
+    await write('quarto/_quarto.yml', 'project:\n  type: default\nbibliography: [one.bib, two.yaml]\n');
+    const one = await write('quarto/one.bib', '@book{shared2020, title = {From one.bib}, year = {2020}}\n\n@book{unused2019, title = {Never cited}, year = {2019}}\n');
+    const two = await write('quarto/two.yaml', '- id: shared2020\n  type: book\n  title: From two.yaml\n- id: yamlonly2021\n  type: book\n  title: Only in YAML\n  issued: {date-parts: [[2021]]}\n');
+    const doc = await write('quarto/chapter.qmd', 'Text [@shared2020; @yamlonly2021].\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(doc));
+    await vscode.languages.setTextDocumentLanguage(editor.document, 'markdown');
+    await eventually(() => diagnosticsOf(two), (d) => d.some((x) => x.includes('bib-duplicate-key') && x.includes('one.bib')), 'the duplicate-key warning on two.yaml');
+    assert.deepEqual(vscode.languages.getDiagnostics(doc).filter((d) => d.code === 'unknown-citation-key'), []);
+    assert.ok(!diagnosticsOf(one).some((d) => d.includes('unused-bibliography-entry')), 'unused entries are not reported by default');
+    await setSetting('citations.reportUnusedEntries', true);
+    await eventually(() => diagnosticsOf(one), (d) => d.some((x) => x.startsWith('2:unused-bibliography-entry:"unused2019" is not cited')), 'the unused-entry hint');
+  });
+
+  it('adds the files the setting names, and exports the cited references as BibTeX', async () => {
+    await write('global/library.bib', '@article{global2022, author = {Global, Gina}, title = {From the setting}, journal = {J}, year = {2022}}\n');
+    const doc = await write('plain-manuscript.md', 'Cite [@global2022].\n');
+    await setSetting('citations.bibliographies', ['bib-tests/global/*.bib']);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(doc));
+    await eventually(() => vscode.languages.getDiagnostics(doc).map((d) => String(d.code)), (c) => !c.includes('unknown-citation-key'), 'the key from the setting to be known');
+    const exported = await vscode.commands.executeCommand<vscode.TextDocument>('resistanceAtlas.exportReferences', { scope: 'cited', format: 'bibtex' });
+    assert.match(exported.getText(), /@article\{global2022,[\s\S]*title = \{From the setting\}/);
+  });
+});

@@ -31,9 +31,24 @@ describe('Insert Citation', () => {
   });
 
   it('inserts the formatted in-text citation in plain text, in the chosen style', async () => {
-    assert.equal((await insert('plaintext', 'Shown before $$CURSOR$$.', ['assaraf2023', 'mao2021'])).text, 'Shown before (1,2).');
+    const vancouver = (await insert('plaintext', 'Shown before $$CURSOR$$.', ['assaraf2023', 'mao2021'])).text;
+    assert.match(vancouver, /^Shown before \(1,2\)\.\n\n--- References \(Resistance Atlas: assaraf2023 mao2021\) ---\n1\. Assaraf YG/);
     await setSetting('citations.style', 'apa');
     assert.equal((await insert('plaintext', 'Shown before $$CURSOR$$.', ['assaraf2023', 'mao2021'])).text, 'Shown before (Assaraf et al., 2023; Mao et al., 2021).');
+  });
+
+  it('numbers plain-text citations as the references block does, and keeps the block in step', async () => {
+    const editor = await openEditor('plaintext', 'Efflux $$CURSOR$$.');
+    await vscode.commands.executeCommand('resistanceAtlas.insertCitation', { keys: ['assaraf2023'] });
+    editor.selection = new vscode.Selection(editor.document.positionAt(editor.document.getText().indexOf('.')), editor.document.positionAt(editor.document.getText().indexOf('.')));
+    await vscode.commands.executeCommand('resistanceAtlas.insertCitation', { keys: ['mao2021'] });
+    const end = editor.document.positionAt(editor.document.getText().indexOf('\n\n---'));
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('resistanceAtlas.insertCitation', { keys: ['assaraf2023'] });
+    const text = editor.document.getText();
+    assert.match(text, /^Efflux \(1\)\(2\)\.\(1\)\n\n--- References \(Resistance Atlas: assaraf2023 mao2021\) ---\n1\. Assaraf YG[^\n]*\n2\. Mao X[^\n]*\n--- End of references ---/);
+    await vscode.commands.executeCommand('undo');
+    assert.match(editor.document.getText(), /^Efflux \(1\)\(2\)\.\n\n/, 'one undo step takes back the last citation');
   });
 
   it('replaces the selection and is undone in one step', async () => {
