@@ -7,7 +7,8 @@ import { registerCitationDiagnostics } from './features/citationDiagnostics';
 import { registerCitationNavigation } from './features/citationNavigation';
 import { registerCitationCommands } from './features/insertCitation';
 import { registerJargonHover } from './features/jargonHover';
-import { MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
+import { registerMechanismCoverage } from './features/mechanismCoverage';
+import { createMechanismsView, MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
 import { registerTermHighlights, type TermHighlights } from './features/termHighlights';
 import { BibliographyStore } from './vscode/bibliographyStore';
 import { DocumentAnalyses } from './vscode/documentAnalyses';
@@ -40,6 +41,7 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
   const kbState = new KnowledgeBaseState(context.extensionUri, readFile, log);
   const analyses = new DocumentAnalyses();
   const mechanismTree = new MechanismTreeProvider(kbState);
+  const mechanismsView = createMechanismsView(mechanismTree);
   const termHighlights = registerTermHighlights(kbState, analyses, settings);
   const citations = new CitationService(extensionCslSource(context.extensionUri, readFile), () => kbState.current?.references ?? []);
   const bibliographies = new BibliographyStore(kbState, settings, log);
@@ -53,7 +55,8 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
     settings.onDidChange(() => citations.reset()),
     kbState.onDidChange(() => citations.reset()),
     bibliographies.onDidChange(() => citations.reset()),
-    registerMechanismTree(mechanismTree, kbState),
+    registerMechanismTree(mechanismTree, mechanismsView, kbState),
+    registerMechanismCoverage(kbState, analyses, settings, mechanismTree, mechanismsView),
     registerJargonHover(kbState, analyses, settings),
     termHighlights,
     registerCitationCommands(kbState, bibliographies, citations, settings),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { authorYearLabel } from '../core/citations/referenceLabel';
 import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
+import type { MechanismCoverage } from '../core/manuscript/coverage';
 import { escapeMarkdown } from '../core/markdown';
 import type { CslItem, GlossaryConcept, Mechanism, Strategy } from '../core/model';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
@@ -29,12 +30,30 @@ export class MechanismTreeProvider implements vscode.TreeDataProvider<MechanismT
   readonly onDidChangeTreeData = this.emitter.event;
   /** Top-level nodes are kept so that reveal() gets the same objects the view holds. */
   private roots: MechanismTreeNode[] = [];
+  private coverage: { readonly document: string; readonly byMechanism: ReadonlyMap<string, MechanismCoverage> } | undefined;
+  private gapsOnly = false;
 
   constructor(private readonly kbState: KnowledgeBaseState) {}
 
   refresh(): void {
     this.roots = [];
     this.emitter.fire(undefined);
+  }
+
+  /** Shows how the active manuscript (named `document`) covers each mechanism; undefined hides it. */
+  setCoverage(document: string | undefined, coverage: readonly MechanismCoverage[] | undefined): void {
+    this.coverage = document && coverage ? { document, byMechanism: new Map(coverage.map((c) => [c.mechanismId, c])) } : undefined;
+    this.refresh();
+  }
+
+  coverageOf(mechanismId: string): MechanismCoverage | undefined {
+    return this.coverage?.byMechanism.get(mechanismId);
+  }
+
+  /** Shows only the mechanisms the active manuscript does not discuss, or discusses without a citation. */
+  setGapsOnly(on: boolean): void {
+    this.gapsOnly = on;
+    this.refresh();
   }
 
   rootOf(mechanismId: string): MechanismTreeNode | undefined {
@@ -51,7 +70,7 @@ export class MechanismTreeProvider implements vscode.TreeDataProvider<MechanismT
   getChildren(node?: MechanismTreeNode): MechanismTreeNode[] {
     const kb = this.kbState.current;
     if (!kb) return [];
-    if (!node) return this.rootNodes();
+    if (!node) return this.gapsOnly && this.coverage ? this.rootNodes().filter((n) => this.coverageOf(n.mechanism.id)?.gap !== undefined) : this.rootNodes();
     const mechanism = node.mechanism;
     switch (node.kind) {
       case 'mechanism':
@@ -91,8 +110,15 @@ export class MechanismTreeProvider implements vscode.TreeDataProvider<MechanismT
       case 'mechanism': {
         const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `mechanism:${m.id}`;
-        item.tooltip = markdown(`**${escapeMarkdown(m.name)}**\n\n${escapeMarkdown(m.summary)}`);
-        item.iconPath = new vscode.ThemeIcon('symbol-class');
+        const c = this.coverageOf(m.id);
+        let coverageText = '';
+        if (c && this.coverage) {
+          item.description = vscode.l10n.t('{0} mentions · {1} citations', c.mentions, c.citations);
+          const gap = c.gap === 'not-discussed' ? vscode.l10n.t('not discussed') : c.gap === 'not-cited' ? vscode.l10n.t('discussed without a citation') : vscode.l10n.t('discussed and cited');
+          coverageText = `\n\n*${escapeMarkdown(this.coverage.document)}*: ${escapeMarkdown(gap)}`;
+        }
+        item.tooltip = markdown(`**${escapeMarkdown(m.name)}**\n\n${escapeMarkdown(m.summary)}${coverageText}`);
+        item.iconPath = c?.gap ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('symbol-class');
         item.contextValue = 'mechanism';
         return item;
       }
@@ -174,9 +200,13 @@ function markdown(text: string): vscode.MarkdownString {
   return md;
 }
 
+/** The Mechanisms view's tree view, created once by the composition root. */
+export function createMechanismsView(provider: MechanismTreeProvider): vscode.TreeView<MechanismTreeNode> {
+  return vscode.window.createTreeView(MECHANISMS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+}
+
 /** The Mechanisms view: the ten mechanisms with their summary, key terms, strategies and references. */
-export function registerMechanismTree(provider: MechanismTreeProvider, kbState: KnowledgeBaseState): vscode.Disposable {
-  const view = vscode.window.createTreeView(MECHANISMS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+export function registerMechanismTree(provider: MechanismTreeProvider, view: vscode.TreeView<MechanismTreeNode>, kbState: KnowledgeBaseState): vscode.Disposable {
   return vscode.Disposable.from(
     view,
     kbState.onDidChange(() => provider.refresh()),

@@ -1,0 +1,76 @@
+import type { KnowledgeBaseIndex } from '../knowledgeBase';
+import type { MechanismId } from '../model';
+import type { TermOccurrence } from '../terms/termMatcher';
+
+/** How a manuscript covers one mechanism. */
+export interface MechanismCoverage {
+  readonly mechanismId: MechanismId;
+  /** Occurrences of the mechanism's terms (any glossary concept that belongs to it). */
+  readonly mentions: number;
+  /**
+   * Citations that support it: citations of the mechanism's own references anywhere, and any
+   * citation in a paragraph that mentions the mechanism.
+   */
+  readonly citations: number;
+  /** "not-discussed" when never mentioned; "not-cited" when mentioned but never with a citation. */
+  readonly gap: 'not-discussed' | 'not-cited' | undefined;
+}
+
+/** A cited key and where it stands. */
+export interface CitationAt {
+  readonly key: string;
+  readonly offset: number;
+}
+
+/** Offsets where paragraphs start (after a blank line). */
+function paragraphStarts(text: string): number[] {
+  const starts = [0];
+  const re = /\n[ \t]*\n/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function paragraphOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The coverage of every mechanism, in the knowledge base's order; linear in the occurrences and citations. */
+export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurrences: readonly TermOccurrence[], citations: readonly CitationAt[]): MechanismCoverage[] {
+  const starts = paragraphStarts(text);
+  const mentions = new Map<string, number>();
+  const mentionedIn = new Map<string, Set<number>>();
+  for (const o of occurrences) {
+    const mechanisms = new Set(o.conceptIds.flatMap((id) => kb.concept(id)?.mechanisms ?? []));
+    if (mechanisms.size === 0) continue;
+    const paragraph = paragraphOf(starts, o.start);
+    for (const m of mechanisms) {
+      mentions.set(m, (mentions.get(m) ?? 0) + 1);
+      let set = mentionedIn.get(m);
+      if (!set) mentionedIn.set(m, (set = new Set()));
+      set.add(paragraph);
+    }
+  }
+  const citationsIn = new Map<number, number>();
+  for (const c of citations) {
+    const p = paragraphOf(starts, c.offset);
+    citationsIn.set(p, (citationsIn.get(p) ?? 0) + 1);
+  }
+  return kb.mechanisms.map((m) => {
+    const own = new Set(m.references.map((r) => r.key));
+    const paragraphs = mentionedIn.get(m.id) ?? new Set<number>();
+    let cited = 0;
+    for (const c of citations) if (own.has(c.key)) cited++;
+    for (const p of paragraphs) cited += citationsIn.get(p) ?? 0;
+    // A citation of the mechanism's own reference inside a paragraph that mentions it counts once.
+    for (const c of citations) if (own.has(c.key) && paragraphs.has(paragraphOf(starts, c.offset))) cited--;
+    const n = mentions.get(m.id) ?? 0;
+    return { mechanismId: m.id, mentions: n, citations: cited, gap: n === 0 ? 'not-discussed' : cited === 0 ? 'not-cited' : undefined };
+  });
+}
