@@ -28,6 +28,7 @@ const LAZY_LIBRARIES = {
   citeproc: 'citeproc',
   '@retorquere/bibtex-parser': 'bibtex-parser',
   'js-yaml': 'js-yaml',
+  'markdown-it': 'markdown-it',
   '@citation-js/core': 'citation-js',
   '@citation-js/plugin-bibtex': 'citation-js',
   '@citation-js/plugin-ris': 'citation-js',

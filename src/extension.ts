@@ -1,13 +1,17 @@
+import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import citationStyles from '../data/citation-styles.json';
 import { CitationService } from './core/citations/citationService';
+import { registerAcronymChecks } from './features/acronymChecks';
 import { registerBibliographyCommands } from './features/bibliographyCommands';
 import { registerCitationCompletion } from './features/citationCompletion';
 import { registerCitationDiagnostics } from './features/citationDiagnostics';
 import { registerCitationNavigation } from './features/citationNavigation';
 import { registerCitationCommands } from './features/insertCitation';
 import { registerJargonHover } from './features/jargonHover';
+import { createMarkdownPreview } from './features/markdownPreview';
 import { registerMechanismCoverage } from './features/mechanismCoverage';
+import { registerMechanismPages, type MechanismPages } from './features/mechanismPage';
 import { createMechanismsView, MechanismTreeProvider, registerMechanismTree } from './features/mechanismTree';
 import { registerTermHighlights, type TermHighlights } from './features/termHighlights';
 import { BibliographyStore } from './vscode/bibliographyStore';
@@ -25,7 +29,11 @@ export interface ResistanceAtlasApi {
   readonly knowledgeBase: KnowledgeBaseState;
   /** The Mechanisms view's data, as the view sees it. */
   readonly mechanismTree: MechanismTreeProvider;
+  /** The mechanism pages (webviews): open panels and the handler of their messages. */
+  readonly mechanismPages: MechanismPages;
   readonly termHighlights: TermHighlights;
+  /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   /** Milliseconds spent in activate() itself, and until the knowledge base was loaded. */
   readonly timings: { readonly activate: number; ready?: number };
 }
@@ -45,6 +53,8 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
   const termHighlights = registerTermHighlights(kbState, analyses, settings);
   const citations = new CitationService(extensionCslSource(context.extensionUri, readFile), () => kbState.current?.references ?? []);
   const bibliographies = new BibliographyStore(kbState, settings, log);
+  const preview = createMarkdownPreview(kbState, bibliographies, citations, settings);
+  const mechanismPages = registerMechanismPages(kbState, context.extensionUri);
 
   context.subscriptions.push(
     log,
@@ -57,6 +67,7 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
     bibliographies.onDidChange(() => citations.reset()),
     registerMechanismTree(mechanismTree, mechanismsView, kbState),
     registerMechanismCoverage(kbState, analyses, settings, mechanismTree, mechanismsView),
+    mechanismPages,
     registerJargonHover(kbState, analyses, settings),
     termHighlights,
     registerCitationCommands(kbState, bibliographies, citations, settings),
@@ -64,6 +75,8 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
     registerCitationNavigation(bibliographies, citations, settings),
     registerCitationDiagnostics(bibliographies, settings),
     registerBibliographyCommands(bibliographies, citations, settings),
+    registerAcronymChecks(kbState, settings, context.workspaceState),
+    preview.disposable,
   );
 
   const timings: { activate: number; ready?: number } = { activate: 0 };
@@ -80,5 +93,5 @@ export function activateShared(context: vscode.ExtensionContext, readFile: ReadE
     log.info(`activated in ${timings.activate.toFixed(1)} ms; knowledge base ready after ${timings.ready.toFixed(1)} ms`);
   });
   timings.activate = performance.now() - started;
-  return { ready, knowledgeBase: kbState, mechanismTree, termHighlights, timings };
+  return { ready, knowledgeBase: kbState, mechanismTree, mechanismPages, termHighlights, timings, extendMarkdownIt: (md) => preview.extendMarkdownIt(md) };
 }

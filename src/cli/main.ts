@@ -6,6 +6,8 @@ import { BUNDLED_SOURCE, ReferenceLibrary, type BibliographySource } from '../co
 import { findCitedKeys } from '../core/citations/citationScanner';
 import { didYouMean } from '../core/citations/didYouMean';
 import { exportReferences } from '../core/citations/exportReferences';
+import { checkAcronyms } from '../core/manuscript/acronyms';
+import { knownAcronyms } from '../core/manuscript/knownAcronyms';
 import type { CslSource } from '../core/citations/citationFormatter';
 import { CitationFormatter, UnknownKeyError } from '../core/citations/citationFormatter';
 import { authorYearLabel } from '../core/citations/referenceLabel';
@@ -19,8 +21,9 @@ const USAGE = `Usage:
                                                formatted (or exported) references
   resistance-atlas bib MANUSCRIPT [--style S] [--bib FILE]...
                                                the bibliography of the references the manuscript cites
-  resistance-atlas check MANUSCRIPT [--bib FILE]... [--json]
-                                               citation problems and bibliography parse errors
+  resistance-atlas check MANUSCRIPT [--bib FILE]... [--scope abstract|figureLegends]... [--no-acronyms] [--json]
+                                               citation problems, bibliography parse errors and
+                                               acronyms not defined at first use
   resistance-atlas refs [--json]               the bundled reference list with keys
 Bibliographies are found as the editor finds them (front matter, _quarto.yml, \\bibliography,
 \\addbibresource) plus every --bib FILE; the bundled seed references come last.
@@ -241,12 +244,27 @@ function citationFindings(manuscript: string, text: string, extraBibs: readonly 
   return findings;
 }
 
+/** Acronym findings (defined at first use, once, and used again), as warnings. */
+function acronymFindings(manuscript: string, text: string, kb: KnowledgeBaseIndex, scopes: ReadonlyArray<'abstract' | 'figureLegends'>): Finding[] {
+  const starts = lineStarts(text);
+  return checkAcronyms(text, dialectOfPath(manuscript), knownAcronyms(kb), { separateScopes: scopes, ignored: [] }).map((f) => {
+    const { line, character } = positionOf(starts, f.start);
+    return { file: manuscript, line: line + 1, column: character + 1, severity: 'warning' as const, code: f.code, message: f.message };
+  });
+}
+
 function check(args: readonly string[]): { out: string; errors: boolean } {
-  const { positional, options, repeated } = parseArgs(args, ['bib'], ['json']);
+  const { positional, options, repeated } = parseArgs(args, ['bib', 'scope'], ['json', 'no-acronyms']);
   if (positional.length !== 1) throw new CliError('check takes exactly one MANUSCRIPT');
   const manuscript = positional[0];
   const text = readManuscript(manuscript);
-  const findings = citationFindings(manuscript, text, repeated.get('bib') ?? [], loadKnowledgeBase());
+  const kb = loadKnowledgeBase();
+  const scopes = (repeated.get('scope') ?? []).map((s) => {
+    if (s !== 'abstract' && s !== 'figureLegends') throw new CliError(`--scope must be abstract or figureLegends, not ${s}`);
+    return s;
+  });
+  const findings = [...citationFindings(manuscript, text, repeated.get('bib') ?? [], kb), ...(options.has('no-acronyms') ? [] : acronymFindings(manuscript, text, kb, scopes))];
+  findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === manuscript ? 1 : -1));
   const errors = findings.some((f) => f.severity === 'error');
   if (options.has('json')) return { out: JSON.stringify(findings, null, 2), errors };
   return { out: findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`).join('\n'), errors };

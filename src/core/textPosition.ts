@@ -5,8 +5,8 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** 0-based line and character of an offset, by binary search over {@link lineStarts}. */
-export function positionOf(starts: readonly number[], offset: number): { line: number; character: number } {
+/** Index of the last of the sorted `starts` that is at or before `offset` (0 if none is). */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -14,5 +14,11 @@ export function positionOf(starts: readonly number[], offset: number): { line: n
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - starts[lo] };
+  return lo;
+}
+
+/** 0-based line and character of an offset, by binary search over {@link lineStarts}. */
+export function positionOf(starts: readonly number[], offset: number): { line: number; character: number } {
+  const line = lastAtOrBefore(starts, offset);
+  return { line, character: offset - starts[line] };
 }

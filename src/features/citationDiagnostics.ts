@@ -5,6 +5,7 @@ import { didYouMean } from '../core/citations/didYouMean';
 import { exportReferences } from '../core/citations/exportReferences';
 import { dialectOf } from '../core/terms/excludedRanges';
 import type { BibliographyStore } from '../vscode/bibliographyStore';
+import { watchDocuments } from '../vscode/documentChecks';
 import type { SettingsStore } from '../vscode/settings';
 
 /** Fixed codes that quick fixes and users' filters match on. */
@@ -36,7 +37,6 @@ const fixData = new WeakMap<vscode.Diagnostic, UnknownKeyData>();
 export function registerCitationDiagnostics(store: BibliographyStore, settings: SettingsStore): vscode.Disposable {
   const manuscriptDiagnostics = vscode.languages.createDiagnosticCollection('resistance-atlas-citations');
   const fileDiagnostics = vscode.languages.createDiagnosticCollection('resistance-atlas-bibliography-links');
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   async function check(document: vscode.TextDocument): Promise<void> {
     if (!MANUSCRIPT_LANGUAGES.includes(document.languageId) || document.isClosed) return;
@@ -112,19 +112,6 @@ export function registerCitationDiagnostics(store: BibliographyStore, settings: 
     for (const { b } of declared) fileDiagnostics.set(b.uri, perFile.get(b.uri.toString()) ?? []);
   }
 
-  function schedule(document: vscode.TextDocument, delay = DEBOUNCE_MS): void {
-    const key = document.uri.toString();
-    clearTimeout(pending.get(key));
-    pending.set(
-      key,
-      setTimeout(() => {
-        pending.delete(key);
-        void check(document);
-      }, delay),
-    );
-  }
-  const checkAll = () => vscode.workspace.textDocuments.forEach((d) => schedule(d, 0));
-
   const actions: vscode.CodeActionProvider = {
     provideCodeActions(document, _range, context) {
       const out: vscode.CodeAction[] = [];
@@ -151,7 +138,7 @@ export function registerCitationDiagnostics(store: BibliographyStore, settings: 
     },
   };
 
-  const disposable = vscode.Disposable.from(
+  return vscode.Disposable.from(
     manuscriptDiagnostics,
     fileDiagnostics,
     vscode.languages.registerCodeActionsProvider(MANUSCRIPT_LANGUAGES.map((language) => ({ language })), actions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
@@ -167,18 +154,8 @@ export function registerCitationDiagnostics(store: BibliographyStore, settings: 
       edit.insert(uri, end, `${text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n'}${entry}`);
       return vscode.workspace.applyEdit(edit);
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
-    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((d) => {
-      manuscriptDiagnostics.delete(d.uri);
-      clearTimeout(pending.get(d.uri.toString()));
-    }),
-    store.onDidChange(checkAll),
-    settings.onDidChange(checkAll),
-    new vscode.Disposable(() => pending.forEach((t) => clearTimeout(t))),
+    watchDocuments(check, (d) => manuscriptDiagnostics.delete(d.uri), [store.onDidChange, settings.onDidChange], DEBOUNCE_MS),
   );
-  checkAll();
-  return disposable;
 }
 
 function bibliographyIsBibtex(uri: vscode.Uri): boolean {

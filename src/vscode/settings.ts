@@ -17,6 +17,13 @@ export interface Settings {
   readonly includeBundledReferences: boolean;
   /** Hint at bibliography entries the manuscript never cites. */
   readonly reportUnusedEntries: boolean;
+  /** Check that acronyms are defined at first use. */
+  readonly acronymChecks: boolean;
+  readonly acronymSeverity: 'error' | 'warning' | 'information' | 'hint';
+  /** Parts of a manuscript whose acronyms must be defined again within them. */
+  readonly acronymSeparateScopes: ReadonlyArray<'abstract' | 'figureLegends'>;
+  /** Glossary definitions as tooltips in the Markdown preview. */
+  readonly previewTermTooltips: boolean;
 }
 
 export const SECTION = 'resistanceAtlas';
@@ -31,6 +38,10 @@ export const DEFAULT_SETTINGS: Settings = {
   bibliographies: [],
   includeBundledReferences: true,
   reportUnusedEntries: false,
+  acronymChecks: true,
+  acronymSeverity: 'information',
+  acronymSeparateScopes: [],
+  previewTermTooltips: false,
 };
 
 export function readSettings(): Settings {
@@ -46,6 +57,10 @@ export function readSettings(): Settings {
     bibliographies: c.get('citations.bibliographies', DEFAULT_SETTINGS.bibliographies),
     includeBundledReferences: c.get('citations.includeBundledReferences', DEFAULT_SETTINGS.includeBundledReferences),
     reportUnusedEntries: c.get('citations.reportUnusedEntries', DEFAULT_SETTINGS.reportUnusedEntries),
+    acronymChecks: c.get('acronyms.enabled', DEFAULT_SETTINGS.acronymChecks),
+    acronymSeverity: (['error', 'warning', 'information', 'hint'] as const).find((v) => v === c.get('acronyms.severity')) ?? DEFAULT_SETTINGS.acronymSeverity,
+    acronymSeparateScopes: c.get<string[]>('acronyms.separateScopes', []).filter((v): v is 'abstract' | 'figureLegends' => v === 'abstract' || v === 'figureLegends'),
+    previewTermTooltips: c.get('preview.termTooltips', DEFAULT_SETTINGS.previewTermTooltips),
   };
 }
 

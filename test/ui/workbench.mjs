@@ -109,10 +109,12 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
-    .waitFor({ timeout: STEP_TIMEOUT })
+  // The row whose label is exactly the title: the palette may rank a longer match first.
+  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT })
     .catch(() => { throw new Error(`the command palette has no command "${title}"`); });
-  await page.keyboard.press('Enter');
+  await row.click();
 }
 
 /** The Mechanisms tree (the Resistance Atlas view container must be shown). */
@@ -124,4 +126,23 @@ export async function mechanismLabels(page) {
   const items = mechanismsTree(page).locator('[role="treeitem"][aria-level="1"]');
   await items.first().waitFor({ timeout: STEP_TIMEOUT });
   return items.evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent.trim()));
+}
+
+/**
+ * The frame of a webview that shows `selector`: webviews are nested iframes; `host` tells whose
+ * (this extension's pages by default; the Markdown preview is vscode.markdown-language-features').
+ */
+export async function webviewFrame(page, selector, host = /extensionId=resistance-atlas\.resistance-atlas/) {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (!host.test(`${frame.parentFrame()?.url() ?? ''} ${frame.url()}`)) continue;
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no webview frame shows ${selector}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+    }
+    await sleep(250);
+  }
 }

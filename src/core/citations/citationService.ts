@@ -7,6 +7,7 @@ import type { CitationFormatter, CitationOutput, CslSource } from './citationFor
  */
 export class CitationService {
   private readonly formatters = new Map<string, Promise<CitationFormatter>>();
+  private readonly built = new Map<string, CitationFormatter>();
 
   constructor(
     private readonly source: CslSource,
@@ -17,12 +18,27 @@ export class CitationService {
     const key = `${output}\u0000${style}`;
     let pending = this.formatters.get(key);
     if (pending === undefined) {
-      pending = import('./citationFormatter').then(({ CitationFormatter }) => CitationFormatter.create(this.source, style, this.items(), output));
+      pending = import('./citationFormatter')
+        .then(({ CitationFormatter }) => CitationFormatter.create(this.source, style, this.items(), output))
+        .then((f) => {
+          if (this.formatters.get(key) === pending) this.built.set(key, f);
+          return f;
+        });
       // A failed style (missing file, bad XML) is not cached: fixing the file and retrying works.
       pending.catch(() => this.formatters.delete(key));
       this.formatters.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * The engine for `style` if it is already built (for synchronous callers such as the Markdown
+   * preview); otherwise starts building it and returns undefined.
+   */
+  ready(style: string, output: CitationOutput = 'text'): CitationFormatter | undefined {
+    const f = this.built.get(`${output}\u0000${style}`);
+    if (!f) void this.formatter(style, output).catch(() => undefined);
+    return f;
   }
 
   /**
@@ -39,5 +55,6 @@ export class CitationService {
   /** Drops every engine, e.g. after the items or a style file changed. */
   reset(): void {
     this.formatters.clear();
+    this.built.clear();
   }
 }

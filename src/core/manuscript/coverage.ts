@@ -1,6 +1,7 @@
 import type { KnowledgeBaseIndex } from '../knowledgeBase';
 import type { MechanismId } from '../model';
 import type { TermOccurrence } from '../terms/termMatcher';
+import { lastAtOrBefore } from '../textPosition';
 
 /** How a manuscript covers one mechanism. */
 export interface MechanismCoverage {
@@ -30,17 +31,6 @@ function paragraphStarts(text: string): number[] {
   return starts;
 }
 
-function paragraphOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The coverage of every mechanism, in the knowledge base's order; linear in the occurrences and citations. */
 export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurrences: readonly TermOccurrence[], citations: readonly CitationAt[]): MechanismCoverage[] {
   const starts = paragraphStarts(text);
@@ -49,7 +39,7 @@ export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurren
   for (const o of occurrences) {
     const mechanisms = new Set(o.conceptIds.flatMap((id) => kb.concept(id)?.mechanisms ?? []));
     if (mechanisms.size === 0) continue;
-    const paragraph = paragraphOf(starts, o.start);
+    const paragraph = lastAtOrBefore(starts, o.start);
     for (const m of mechanisms) {
       mentions.set(m, (mentions.get(m) ?? 0) + 1);
       let set = mentionedIn.get(m);
@@ -59,7 +49,7 @@ export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurren
   }
   const citationsIn = new Map<number, number>();
   for (const c of citations) {
-    const p = paragraphOf(starts, c.offset);
+    const p = lastAtOrBefore(starts, c.offset);
     citationsIn.set(p, (citationsIn.get(p) ?? 0) + 1);
   }
   return kb.mechanisms.map((m) => {
@@ -69,7 +59,7 @@ export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurren
     for (const c of citations) if (own.has(c.key)) cited++;
     for (const p of paragraphs) cited += citationsIn.get(p) ?? 0;
     // A citation of the mechanism's own reference inside a paragraph that mentions it counts once.
-    for (const c of citations) if (own.has(c.key) && paragraphs.has(paragraphOf(starts, c.offset))) cited--;
+    for (const c of citations) if (own.has(c.key) && paragraphs.has(lastAtOrBefore(starts, c.offset))) cited--;
     const n = mentions.get(m.id) ?? 0;
     return { mechanismId: m.id, mentions: n, citations: cited, gap: n === 0 ? 'not-discussed' : cited === 0 ? 'not-cited' : undefined };
   });

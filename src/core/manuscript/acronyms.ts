@@ -1,0 +1,1120 @@
+/**
+ * Acronyms defined at first use, as a journal editor checks them: used before the definition,
+ * defined twice, defined and never used again, or (for glossary acronyms) never defined. The
+ * abstract and each figure legend can be scopes of their own, where acronyms are defined again.
+ *
+ * Everything is one pass or two over the text: the excluded ranges (code, math, URLs, keys, the
+ * generated blocks) are walked with a pointer, definitions are looked for only at "(", and
+ * occurrences only at word starts, through a table keyed by an acronym's first two characters.
+ */
+import { escapeLatex, findBibliographyBlock } from '../citations/bibliographyBlock';
+import type { GlossaryConcept } from '../model';
+import { findExcludedRanges, mergeRanges, type ManuscriptDialect } from '../terms/excludedRanges';
+import { isAcronymLikeWord } from '../terms/formVariants';
+import type { TextRange } from '../terms/textRange';
+import { lineStarts, positionOf } from '../textPosition';
+
+export type AcronymScope = 'abstract' | 'figureLegends';
+
+export interface AcronymCheckOptions {
+  /** Scopes whose acronyms must be defined within them, separately from the main text (default: none). */
+  readonly separateScopes: readonly AcronymScope[];
+  /** Acronyms the writer told us to ignore in this document. */
+  readonly ignored: readonly string[];
+}
+
+/** A known acronym: from the glossary (long form = the concept's expansion, else its label). */
+export interface KnownAcronym {
+  readonly acronym: string;
+  readonly longForm: string;
+}
+
+export type AcronymCode = 'acronym-used-before-definition' | 'acronym-defined-twice' | 'acronym-defined-not-used' | 'acronym-not-defined';
+
+export interface AcronymFinding {
+  readonly code: AcronymCode;
+  readonly acronym: string;
+  /** The offending occurrence or definition (UTF-16 offsets). */
+  readonly start: number;
+  readonly end: number;
+  /** e.g. 'TME is used before it is defined (defined on line 12)'. */
+  readonly message: string;
+  /** The known or document-defined long form, when there is one. */
+  readonly longForm?: string;
+  readonly scope: 'main' | AcronymScope;
+}
+
+/**
+ * "long form (ACR)" or "ACR (long form)". `start`..`end` covers both parts; `acronym` is singular
+ * ("(CAFs)" defines CAF, and its long form is made singular too). `scope` is where the definition
+ * stands in the document's structure (abstract, figure legend or main text), whatever the
+ * writer's separate scopes are.
+ */
+export interface AcronymDefinition {
+  readonly acronym: string;
+  readonly longForm: string;
+  readonly start: number;
+  readonly end: number;
+  readonly acronymStart: number;
+  readonly scope: 'main' | AcronymScope;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters and words
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+let wordCodes: Uint8Array | undefined;
+
+/** Letters, digits and combining marks, Greek included; hyphens and slashes are not. */
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (Number.isNaN(c)) return false;
+  wordCodes ??= new Uint8Array(65536);
+  let v = wordCodes[c];
+  if (v === 0) {
+    v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    wordCodes[c] = v;
+  }
+  return v === 1;
+}
+
+function isHyphen(ch: string | undefined): boolean {
+  return ch === '-' || ch === '\u2010' || ch === '\u2011';
+}
+
+/** Roman numerals written with I, V and X only (I to XXXIX): "II", "IV", "XII" are not acronyms. */
+const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+/** Units and symbols that look like acronyms but never are. */
+const NOT_ACRONYMS = new Set([
+  'mM', 'nM', 'µM', 'μM', 'pM', 'fM', 'mL', 'µL', 'μL', 'nL', 'dL', 'kDa', 'MDa', 'cGy', 'mGy', 'kHz', 'MHz', 'GHz',
+  'mmHg', 'mOsm', 'IU', 'mIU', 'kV', 'mV', 'µV', 'μV', 'mA', 'µA', 'μA', 'nA', 'pA', 'mW', 'MW', 'kW', 'eV', 'keV',
+  'MeV', 'kPa', 'MPa', 'mPa', 'pH', 'pKa', 'mGy', 'MBq', 'GBq', 'kBq', 'mCi', 'µCi', 'μCi', 'mSv', 'nmol', 'NaCl',
+]);
+
+/** Could `word` be an acronym at all: acronym-like, two characters or more, not a numeral or unit. */
+function isAcronymForm(word: string): boolean {
+  return word.length >= 2 && word.length <= 24 && isAcronymLikeWord(word) && !ROMAN.test(word) && !NOT_ACRONYMS.has(word);
+}
+
+/** The letters of an acronym, lower-cased, digits and Greek letters left out: "PD-L1" → "pdl". */
+function latinLetters(acronym: string): string {
+  let out = '';
+  for (const ch of acronym.toLowerCase()) if (ch >= 'a' && ch <= 'z') out += ch;
+  return out;
+}
+
+function alphanumericCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isWordCode(s.charCodeAt(i))) n++;
+  return n;
+}
+
+/** "CAFs" → "CAF"; undefined when the word is not a plural acronym. */
+function singularAcronym(word: string): string | undefined {
+  if (word.length < 3 || word[word.length - 1] !== 's') return undefined;
+  const before = word[word.length - 2];
+  if (before.toLowerCase() === before && !/\p{N}/u.test(before)) return undefined;
+  const singular = word.slice(0, -1);
+  return isAcronymForm(singular) ? singular : undefined;
+}
+
+/** The last word of a phrase made singular, simply: "fibroblasts" → "fibroblast", "therapies" → "therapy". */
+function singularLongForm(longForm: string): string {
+  const m = /^(.*?)([^\s\-‐‑/]+)$/u.exec(longForm);
+  if (!m) return longForm;
+  const w = m[2];
+  let s = w;
+  if (/[^aeiou]ies$/.test(w)) s = `${w.slice(0, -3)}y`;
+  else if (/(?:ss|x|z|ch|sh)es$/.test(w)) s = w.slice(0, -2);
+  else if (/[a-rt-z]s$/.test(w) && !/(?:us|is)$/.test(w)) s = w.slice(0, -1);
+  return m[1] + s;
+}
+
+/** The last word of a phrase made plural, simply (s, es, ies); a word that already is, or ends in a digit, is kept. */
+function pluralLongForm(longForm: string): string {
+  const m = /^(.*?)([^\s\-‐‑/]+)$/u.exec(longForm);
+  if (!m) return longForm;
+  const w = m[2];
+  if (!/\p{Ll}$/u.test(w)) return longForm;
+  if (/[^aeiou]y$/.test(w)) return `${m[1]}${w.slice(0, -1)}ies`;
+  if (/(?:ss|us|is|x|z|ch|sh)$/.test(w)) return `${m[1]}${w}es`;
+  if (/s$/.test(w)) return longForm;
+  return `${m[1]}${w}s`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+
+/** The index of the range of sorted, disjoint `ranges` that contains `pos`, or -1. */
+function rangeIndexAt(ranges: readonly TextRange[], pos: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = ranges[mid];
+    if (pos < r.start) hi = mid - 1;
+    else if (pos >= r.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** The index of the first range of `ranges` that ends after `pos` (ranges.length when none). */
+function firstRangeEndingAfter(ranges: readonly TextRange[], pos: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid].end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorted ranges with any range inside (or overlapping) an earlier one left out. */
+function outermost(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: TextRange[] = [];
+  for (const r of ranges) if (r.end > r.start && (out.length === 0 || r.start >= out[out.length - 1].end)) out.push(r);
+  return out;
+}
+
+/** The end of the line that `pos` is on (the offset of its "\n", or the text's length). */
+function lineEndAt(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl === -1 ? text.length : nl;
+}
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const ch = text[k];
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r') return false;
+  }
+  return true;
+}
+
+/** Whether `pos` follows an unescaped "%" on its line (a LaTeX comment). */
+function inLatexComment(text: string, pos: number): boolean {
+  for (let k = pos - 1; k >= 0 && text[k] !== '\n'; k--) if (text[k] === '%' && text[k - 1] !== '\\') return true;
+  return false;
+}
+
+/** The offset just after the "}" that closes the "{" at `open`, or -1 (escaped braces skipped; at most `limit` characters). */
+function closingBrace(text: string, open: number, limit = 20000): number {
+  let depth = 0;
+  const stop = Math.min(text.length, open + limit);
+  for (let k = open; k < stop; k++) {
+    const ch = text[k];
+    if (ch === '\\') k++;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return k + 1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated abbreviations block
+
+/** The marker lines of the abbreviations block that abbreviationList.ts writes. */
+export const ABBREVIATION_MARKERS: Readonly<Record<ManuscriptDialect, { readonly start: string; readonly end: string }>> = {
+  markdown: { start: '<!-- resistance-atlas:abbreviations -->', end: '<!-- /resistance-atlas:abbreviations -->' },
+  latex: { start: '% resistance-atlas:abbreviations', end: '% /resistance-atlas:abbreviations' },
+  plain: { start: '--- Abbreviations (Resistance Atlas) ---', end: '--- End of abbreviations ---' },
+};
+
+/** The offset of the first line at or after `from` that is `marker` alone (trailing blanks allowed), or -1. */
+function markerLine(text: string, marker: string, from: number): number {
+  for (let at = text.indexOf(marker, from); at !== -1; at = text.indexOf(marker, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    let k = at + marker.length;
+    while (text[k] === ' ' || text[k] === '\t') k++;
+    if (k === text.length || text[k] === '\n' || text[k] === '\r') return at;
+  }
+  return -1;
+}
+
+/** The abbreviations block, from its start marker to the end of its end marker. */
+export function findAbbreviationBlock(text: string, dialect: ManuscriptDialect): TextRange | undefined {
+  const { start, end } = ABBREVIATION_MARKERS[dialect];
+  const s = markerLine(text, start, 0);
+  if (s === -1) return undefined;
+  const e = markerLine(text, end, s + start.length);
+  return e === -1 ? undefined : { start: s, end: e + end.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout: what is prose, where the abstract and the figure legends are
+
+interface Layout {
+  /** Sorted, merged: never prose. */
+  readonly excluded: readonly TextRange[];
+  /** Sorted, disjoint. */
+  readonly abstracts: readonly TextRange[];
+  /** Sorted, disjoint; each is one legend. */
+  readonly legends: readonly TextRange[];
+}
+
+function layoutOf(text: string, dialect: ManuscriptDialect): Layout {
+  const ranges = findExcludedRanges(text, dialect).slice();
+  for (const block of [findBibliographyBlock(text, dialect), findAbbreviationBlock(text, dialect)]) {
+    if (block) ranges.push({ start: block.start, end: block.end });
+  }
+  const abstracts: TextRange[] = [];
+  const legends: TextRange[] = [];
+  if (dialect === 'markdown') {
+    addFrontMatter(text, ranges, abstracts);
+    addMarkdownMarkup(text, ranges);
+  }
+  const excluded = mergeRanges(ranges);
+  if (dialect === 'markdown') {
+    markdownStructure(text, excluded, abstracts, legends);
+    markdownImageCaptions(text, excluded, legends);
+  } else if (dialect === 'latex') {
+    latexStructure(text, abstracts, legends);
+  } else {
+    plainStructure(text, abstracts, legends);
+  }
+  return { excluded, abstracts: outermost(abstracts), legends: outermost(legends) };
+}
+
+/** YAML front matter is not prose, except the value of its `abstract` key (Quarto, Pandoc), which is the abstract. */
+function addFrontMatter(text: string, excluded: TextRange[], abstracts: TextRange[]): void {
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text.slice(0, 16));
+  if (!open) return;
+  let abstractStart = -1;
+  let abstractEnd = -1;
+  let inAbstract = false;
+  for (let at = open[0].length; at < text.length; ) {
+    const end = lineEndAt(text, at);
+    const line = text.slice(at, end).replace(/[ \t\r]+$/, '');
+    if (line === '---' || line === '...') {
+      if (abstractStart === -1) {
+        excluded.push({ start: 0, end });
+      } else {
+        excluded.push({ start: 0, end: abstractStart }, { start: abstractEnd, end });
+        abstracts.push({ start: abstractStart, end: abstractEnd });
+      }
+      return;
+    }
+    if (inAbstract) {
+      if (line.length > 0 && line[0] !== ' ' && line[0] !== '\t') inAbstract = false;
+      else if (line.length > 0) abstractEnd = at + line.length;
+    }
+    const key = abstractStart === -1 ? /^abstract:[ \t]*(.*)$/.exec(line) : null;
+    if (key) {
+      inAbstract = true;
+      const value = key[1];
+      if (/^[|>][-+0-9]*(?:[ \t]+#.*)?$/.test(value) || value === '') {
+        abstractStart = end + 1;
+        abstractEnd = end + 1;
+      } else {
+        abstractStart = at + line.length - value.length;
+        abstractEnd = at + line.length;
+      }
+    }
+    at = end + 1;
+  }
+  // No closing line: not front matter.
+}
+
+const HTML_TAG_AT = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,500})?\/?>/y;
+
+/** Pandoc attributes ({#fig-x .class}, {=latex}), Quarto shortcodes, HTML tags and footnote labels. */
+function addMarkdownMarkup(text: string, out: TextRange[]): void {
+  for (let q = text.indexOf('{'); q !== -1; q = text.indexOf('{', q + 1)) {
+    const next = text[q + 1];
+    if (next === '{' && text[q + 2] === '<') {
+      const e = text.indexOf('>}}', q);
+      if (e !== -1 && e - q < 1000) {
+        out.push({ start: q, end: e + 3 });
+        q = e + 2;
+      }
+    } else if (next === '#' || next === '.' || next === '=') {
+      const e = findOnLine(text, '}', q + 1, 500);
+      if (e !== -1) {
+        out.push({ start: q, end: e + 1 });
+        q = e;
+      }
+    }
+  }
+  for (let q = text.indexOf('<'); q !== -1; q = text.indexOf('<', q + 1)) {
+    HTML_TAG_AT.lastIndex = q;
+    const m = HTML_TAG_AT.exec(text);
+    if (m) {
+      out.push({ start: q, end: q + m[0].length });
+      q += m[0].length - 1;
+    }
+  }
+  for (let q = text.indexOf('[^'); q !== -1; q = text.indexOf('[^', q + 2)) {
+    const e = findOnLine(text, ']', q + 2, 100);
+    if (e !== -1) out.push({ start: q, end: e + 1 });
+  }
+}
+
+/** The offset of `ch` after `from` on the same line and within `limit` characters, or -1. */
+function findOnLine(text: string, ch: string, from: number, limit: number): number {
+  const stop = Math.min(text.length, from + limit);
+  for (let k = from; k < stop; k++) {
+    if (text[k] === ch) return k;
+    if (text[k] === '\n') return -1;
+  }
+  return -1;
+}
+
+interface Heading {
+  /** Start of the heading's first line. */
+  readonly start: number;
+  /** Offset after the heading (after its underline for a setext heading). */
+  readonly after: number;
+  readonly level: number;
+  readonly title: string;
+}
+
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*\r?$/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*\r?$/;
+const DIV_OPEN = /^ {0,3}:{3,}[ \t]*(\{[^}\n]*\}|[^\s:][^\n]*)/;
+const DIV_CLOSE = /^ {0,3}:{3,}[ \t]*\r?$/;
+/** A legend paragraph: "Figure 1.", "**Fig. 2:**", "Figure S3 |". */
+const LEGEND_PARAGRAPH_AT = /[ \t]*(?:[*_]{1,2})?(?:Figure|Fig\.)[ \t]+S?\d+[A-Za-z]?[ \t]*(?:[*_]{1,2})?[ \t]*[.:|—–]/y;
+
+function isAbstractTitle(title: string): boolean {
+  const t = title.replace(/\{[^}]*\}\s*$/, '').replace(/[*_#]+/g, '').replace(/[:.]\s*$/, '').trim();
+  return /^abstract$/i.test(t);
+}
+
+/**
+ * One pass over the lines of a Markdown document: headings (a section titled "Abstract" is an
+ * abstract, up to the next heading of its level or higher), Quarto/Pandoc figure divs (their last
+ * paragraph is the caption) and legend paragraphs ("Figure 1. ...").
+ */
+function markdownStructure(text: string, excluded: readonly TextRange[], abstracts: TextRange[], legends: TextRange[]): void {
+  const headings: Heading[] = [];
+  const divs: Array<{ fig: boolean; lastParagraph: TextRange | undefined }> = [];
+  let previousStart = -1;
+  let previousEnd = -1;
+  let previousBlank = true;
+  let previousHeading = false;
+  let paragraphStart = -1;
+  let legendStart = -1;
+  let lastContentEnd = -1;
+  const closeLegend = () => {
+    if (legendStart !== -1) legends.push({ start: legendStart, end: lastContentEnd });
+    legendStart = -1;
+  };
+  for (let at = 0; at <= text.length; ) {
+    const end = lineEndAt(text, at);
+    const blank = isBlankLine(text, at, end);
+    const inExcluded = rangeIndexAt(excluded, at) !== -1;
+    let heading = false;
+    if (!blank && !inExcluded) {
+      const first = text[at];
+      let m: RegExpExecArray | null = null;
+      if (first === '#' || first === ' ') m = ATX_HEADING.exec(text.slice(at, end));
+      if (m) {
+        headings.push({ start: at, after: Math.min(text.length, end + 1), level: m[1].length, title: m[2] ?? '' });
+        heading = true;
+      } else if ((first === '=' || first === '-' || first === ' ') && !previousBlank && !previousHeading && previousStart !== -1) {
+        const u = SETEXT_UNDERLINE.exec(text.slice(at, end));
+        if (u && rangeIndexAt(excluded, previousStart) === -1) {
+          headings.push({ start: previousStart, after: Math.min(text.length, end + 1), level: u[1][0] === '=' ? 1 : 2, title: text.slice(previousStart, previousEnd) });
+          heading = true;
+        }
+      }
+      let indent = 0;
+      while (indent < 3 && text[at + indent] === ' ') indent++;
+      if (!heading && text.startsWith(':::', at + indent)) {
+        const line = text.slice(at, end);
+        const open = DIV_CLOSE.test(line) ? null : DIV_OPEN.exec(line);
+        if (open) {
+          divs.push({ fig: /#fig-/.test(open[1]), lastParagraph: undefined });
+        } else if (DIV_CLOSE.test(line)) {
+          const div = divs.pop();
+          if (div?.fig && div.lastParagraph) {
+            const p = div.lastParagraph;
+            const para = text.slice(p.start, p.end).trimStart();
+            if (!para.startsWith('![')) legends.push(p);
+          }
+          // What follows an inner div is a new paragraph of the outer one.
+          if (divs.length > 0) divs[divs.length - 1].lastParagraph = undefined;
+        }
+        if (open || DIV_CLOSE.test(line)) {
+          closeLegend();
+          paragraphStart = -1;
+          previousStart = at;
+          previousEnd = end;
+          previousBlank = true;
+          previousHeading = false;
+          at = end + 1;
+          continue;
+        }
+      }
+    }
+    if (blank || heading) {
+      closeLegend();
+      paragraphStart = -1;
+    } else if (!inExcluded) {
+      if (previousBlank || previousHeading) {
+        paragraphStart = at;
+        LEGEND_PARAGRAPH_AT.lastIndex = at;
+        if (LEGEND_PARAGRAPH_AT.test(text)) legendStart = at;
+      }
+      lastContentEnd = end;
+      if (divs.length > 0 && paragraphStart !== -1) divs[divs.length - 1].lastParagraph = { start: paragraphStart, end };
+    }
+    previousStart = at;
+    previousEnd = end;
+    previousBlank = blank || inExcluded;
+    previousHeading = heading;
+    if (end >= text.length) break;
+    at = end + 1;
+  }
+  closeLegend();
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (!isAbstractTitle(h.title)) continue;
+    let stop = text.length;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j].level <= h.level) {
+        stop = headings[j].start;
+        break;
+      }
+    }
+    if (stop > h.after) abstracts.push({ start: h.after, end: stop });
+  }
+}
+
+/** The caption (alt text) of every Markdown image, ![caption](src) or ![caption][ref]. */
+function markdownImageCaptions(text: string, excluded: readonly TextRange[], legends: TextRange[]): void {
+  for (let q = text.indexOf('!['); q !== -1; q = text.indexOf('![', q + 2)) {
+    if (rangeIndexAt(excluded, q) !== -1) continue;
+    let depth = 1;
+    let k = q + 2;
+    const stop = Math.min(text.length, q + 4000);
+    for (; k < stop; k++) {
+      const ch = text[k];
+      if (ch === '\\') k++;
+      else if (ch === '[') depth++;
+      else if (ch === ']') {
+        if (--depth === 0) break;
+      } else if (ch === '\n' && isBlankLine(text, k + 1, lineEndAt(text, k + 1))) break;
+    }
+    if (depth === 0 && (text[k + 1] === '(' || text[k + 1] === '[')) {
+      legends.push({ start: q + 2, end: k });
+      q = k - 1;
+    }
+  }
+}
+
+/** \begin{abstract}, \abstract{...}, \section*{Abstract}; \caption{...} and \captionof{figure}{...}. */
+function latexStructure(text: string, abstracts: TextRange[], legends: TextRange[]): void {
+  for (let q = text.indexOf('\\begin{abstract}'); q !== -1; q = text.indexOf('\\begin{abstract}', q + 1)) {
+    if (inLatexComment(text, q)) continue;
+    const start = q + '\\begin{abstract}'.length;
+    const e = text.indexOf('\\end{abstract}', start);
+    abstracts.push({ start, end: e === -1 ? text.length : e });
+    if (e === -1) break;
+    q = e;
+  }
+  const ABSTRACT_COMMAND = /\\abstract\s*\{/g;
+  for (let m = ABSTRACT_COMMAND.exec(text); m; m = ABSTRACT_COMMAND.exec(text)) {
+    if (inLatexComment(text, m.index)) continue;
+    const open = m.index + m[0].length - 1;
+    const close = closingBrace(text, open);
+    if (close !== -1) abstracts.push({ start: open + 1, end: close - 1 });
+  }
+  const ABSTRACT_SECTION = /\\(?:section|chapter)\*?\s*\{\s*Abstract\s*\}/gi;
+  for (let m = ABSTRACT_SECTION.exec(text); m; m = ABSTRACT_SECTION.exec(text)) {
+    if (inLatexComment(text, m.index)) continue;
+    const start = m.index + m[0].length;
+    const next = /\\(?:part|chapter|section)\*?\s*[[{]|\\end\{document\}|\\begin\{document\}/g;
+    next.lastIndex = start;
+    const n = next.exec(text);
+    abstracts.push({ start, end: n ? n.index : text.length });
+  }
+  for (let q = text.indexOf('\\caption'); q !== -1; q = text.indexOf('\\caption', q + 1)) {
+    let k = q + '\\caption'.length;
+    let skipArgument = false;
+    if (text.startsWith('of', k) && !/[a-zA-Z]/.test(text[k + 2] ?? '')) {
+      k += 2;
+      skipArgument = true;
+    } else if (/[a-zA-Z]/.test(text[k] ?? '')) {
+      continue;
+    }
+    if (inLatexComment(text, q)) continue;
+    if (text[k] === '*') k++;
+    const skipSpace = () => {
+      while (k < text.length && /\s/.test(text[k])) k++;
+    };
+    skipSpace();
+    if (skipArgument && text[k] === '{') {
+      const c = closingBrace(text, k);
+      if (c === -1) continue;
+      k = c;
+      skipSpace();
+    }
+    const start = k;
+    if (text[k] === '[') {
+      const c = text.indexOf(']', k);
+      if (c === -1 || c - k > 2000) continue;
+      k = c + 1;
+      skipSpace();
+    }
+    if (text[k] !== '{') continue;
+    const close = closingBrace(text, k);
+    if (close === -1) continue;
+    legends.push({ start, end: close });
+    q = close - 1;
+  }
+}
+
+/**
+ * Plain text: a line "Abstract" (or a paragraph starting "Abstract:") opens the abstract, which
+ * runs to the next heading-like line (short, alone between blank lines, no closing punctuation)
+ * or "Keywords"; a paragraph starting "Figure 1." is a legend.
+ */
+function plainStructure(text: string, abstracts: TextRange[], legends: TextRange[]): void {
+  let abstractStart = -1;
+  let legendStart = -1;
+  let lastContentEnd = 0;
+  let previousBlank = true;
+  const closeAbstract = (at: number) => {
+    if (abstractStart !== -1 && at > abstractStart) abstracts.push({ start: abstractStart, end: at });
+    abstractStart = -1;
+  };
+  for (let at = 0; at <= text.length; ) {
+    const end = lineEndAt(text, at);
+    const blank = isBlankLine(text, at, end);
+    if (blank) {
+      if (legendStart !== -1) legends.push({ start: legendStart, end: lastContentEnd });
+      legendStart = -1;
+    } else {
+      const line = text.slice(at, end).trim();
+      if (previousBlank) {
+        const nextEnd = end >= text.length ? end : lineEndAt(text, end + 1);
+        const alone = end >= text.length || isBlankLine(text, end + 1, nextEnd);
+        const abstractHead = /^abstract\s*[:.]?(?:\s+|$)/i.exec(line);
+        if (abstractStart !== -1 && (/^key ?words\b/i.test(line) || (alone && line.length <= 80 && !/[.,;:?!)]$/.test(line)))) closeAbstract(at);
+        if (abstractHead && abstractStart === -1) abstractStart = at + text.slice(at, end).indexOf(line) + abstractHead[0].length;
+        LEGEND_PARAGRAPH_AT.lastIndex = at;
+        if (LEGEND_PARAGRAPH_AT.test(text)) legendStart = at;
+      }
+      lastContentEnd = end;
+    }
+    previousBlank = blank;
+    if (end >= text.length) break;
+    at = end + 1;
+  }
+  if (legendStart !== -1) legends.push({ start: legendStart, end: lastContentEnd });
+  closeAbstract(text.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scopes
+
+interface ScopeInstance {
+  readonly scope: 'main' | AcronymScope;
+  /** One per abstract, per legend; "main" for the main text. */
+  readonly key: string;
+}
+
+const MAIN: ScopeInstance = { scope: 'main', key: 'main' };
+const BOTH_SCOPES: ReadonlySet<AcronymScope> = new Set<AcronymScope>(['abstract', 'figureLegends']);
+
+function scopeAt(layout: Layout, pos: number, separate: ReadonlySet<AcronymScope>): ScopeInstance {
+  if (separate.has('figureLegends')) {
+    const i = rangeIndexAt(layout.legends, pos);
+    if (i !== -1) return { scope: 'figureLegends', key: `legend ${i}` };
+  }
+  if (separate.has('abstract')) {
+    const i = rangeIndexAt(layout.abstracts, pos);
+    if (i !== -1) return { scope: 'abstract', key: `abstract ${i}` };
+  }
+  return MAIN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+/** Acronym content of "(ACR)" or "(ACR; ...)", with Markdown emphasis around it allowed. */
+const PAREN_ACRONYM = /^[*_]{0,2}([\p{L}\p{N}]+(?:[-‐‑/][\p{L}\p{N}]+)*)[*_]{0,2}(?:;\s.*)?$/su;
+/** Long-form content of "ACR (long form)": words, hyphens, commas in numbers, apostrophes. */
+const PAREN_LONG_FORM = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}\s\-‐‑'’,/]*[\p{L}\p{N}\p{M}]$/u;
+/** Where a long form ends, looking left from its parenthesis. */
+const STOPS = new Set(['.', ';', ':', '!', '?', '(', ')', '[', ']', '"', '“', '”', '|', '&', '=', '<', '>', '\n']);
+/** Markup that separates words in a long form: emphasis, LaTeX braces and ties, backslashes. */
+const SEPARATORS = new Set(['*', '_', '~', '{', '}', '\\', '\t', '\r', '\u00a0']);
+
+const WINDOW = 400;
+
+function scanDefinitions(text: string, layout: Layout): AcronymDefinition[] {
+  const out: AcronymDefinition[] = [];
+  const { excluded } = layout;
+  let r = 0;
+  for (let q = text.indexOf('('); q !== -1; q = text.indexOf('(', q + 1)) {
+    while (r < excluded.length && excluded[r].end <= q) r++;
+    if (r < excluded.length && excluded[r].start <= q) {
+      q = excluded[r].end - 1;
+      continue;
+    }
+    const close = closingParenthesis(text, q);
+    if (close === -1) continue;
+    // Nothing in the parentheses may be excluded (a citation key, math, code).
+    if (r < excluded.length && excluded[r].start < close) continue;
+    const definition = definitionAt(text, layout, q, close);
+    if (definition) out.push(definition);
+  }
+  return out;
+}
+
+/** The ")" closing the "(" at `q` on the same paragraph within 160 characters, with no "(" between; -1 otherwise. */
+function closingParenthesis(text: string, q: number): number {
+  const stop = Math.min(text.length, q + 160);
+  for (let k = q + 1; k < stop; k++) {
+    const ch = text[k];
+    if (ch === ')') return k;
+    if (ch === '(') return -1;
+    if (ch === '\n' && isBlankLine(text, k + 1, lineEndAt(text, k + 1))) return -1;
+  }
+  return -1;
+}
+
+function definitionAt(text: string, layout: Layout, q: number, close: number): AcronymDefinition | undefined {
+  const inner = text.slice(q + 1, close);
+  const trimmed = inner.trim();
+  const acronymContent = PAREN_ACRONYM.exec(trimmed);
+  if (acronymContent) {
+    const written = acronymContent[1];
+    const singular = singularAcronym(written);
+    const acronym = singular ?? written;
+    if (!isAcronymForm(acronym) || latinLetters(acronym).length < 2) return undefined;
+    const long = longFormBefore(text, layout.excluded, q, acronym);
+    if (!long) return undefined;
+    const acronymStart = q + 1 + inner.indexOf(written);
+    return {
+      acronym,
+      longForm: singular ? singularLongForm(long.longForm) : long.longForm,
+      start: long.start,
+      end: close + 1,
+      acronymStart,
+      scope: scopeAt(layout, acronymStart, BOTH_SCOPES).scope,
+    };
+  }
+  // "ACR (long form)"
+  // "ABCB1 (P-gp)" names a synonym, not a long form.
+  if (!PAREN_LONG_FORM.test(trimmed) || (!/\s/.test(trimmed) && isAcronymLikeWord(trimmed))) return undefined;
+  let k = q - 1;
+  let newlines = 0;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '~' || text[k] === '\u00a0' || text[k] === '*' || text[k] === '_' || text[k] === '\n' || text[k] === '\r')) {
+    if (text[k] === '\n' && ++newlines > 1) return undefined;
+    k--;
+  }
+  const tokenEnd = k + 1;
+  while (k >= 0 && (isWordCode(text.charCodeAt(k)) || (isHyphen(text[k]) && k > 0 && isWordCode(text.charCodeAt(k - 1))) || (text[k] === '/' && k > 0 && isWordCode(text.charCodeAt(k - 1))))) k--;
+  let tokenStart = k + 1;
+  while (tokenStart < tokenEnd && !isWordCode(text.charCodeAt(tokenStart))) tokenStart++;
+  if (tokenStart >= tokenEnd || text[tokenStart - 1] === '\\' || text[tokenStart - 1] === '@') return undefined;
+  if (rangeIndexAt(layout.excluded, tokenStart) !== -1 || rangeIndexAt(layout.excluded, tokenEnd - 1) !== -1) return undefined;
+  const written = text.slice(tokenStart, tokenEnd);
+  const singular = singularAcronym(written);
+  const acronym = singular ?? written;
+  if (!isAcronymForm(acronym) || !longFormMatches(acronym, trimmed)) return undefined;
+  const longForm = cleanLongForm(trimmed);
+  return {
+    acronym,
+    longForm: singular ? singularLongForm(longForm) : longForm,
+    start: tokenStart,
+    end: close + 1,
+    acronymStart: tokenStart,
+    scope: scopeAt(layout, tokenStart, BOTH_SCOPES).scope,
+  };
+}
+
+/**
+ * Whether `longForm`, standing alone, spells `acronym`: its first character is the acronym's
+ * first letter or digit, the acronym's other letters follow in order, and it has no more words
+ * than the Schwartz–Hearst limit, min(|A| + 5, 2|A|).
+ */
+function longFormMatches(acronym: string, longForm: string): boolean {
+  const first = [...acronym].find((ch) => isWordCode(ch.charCodeAt(0)));
+  if (first === undefined || longForm[0].toLowerCase() !== first.toLowerCase()) return false;
+  const letters = latinLetters(acronym);
+  if (letters.length < 2) return false;
+  const lower = longForm.toLowerCase();
+  let at = 1;
+  for (let i = /[a-z]/.test(first.toLowerCase()) ? 1 : 0; i < letters.length; i++) {
+    at = lower.indexOf(letters[i], at);
+    if (at === -1) return false;
+    at++;
+  }
+  const size = alphanumericCount(acronym);
+  const words = longForm.split(/\s+/).length;
+  return words <= Math.min(size + 5, 2 * size) && alphanumericCount(longForm) > size;
+}
+
+/**
+ * "long form (ACR)": the words before the parenthesis at `q` that spell the acronym, after
+ * Schwartz and Hearst (2003): matched right to left, each letter of the acronym in order, the
+ * first at the start of a word (after a space or a hyphen); the shortest such long form wins.
+ */
+function longFormBefore(text: string, excluded: readonly TextRange[], q: number, acronym: string): { start: number; longForm: string } | undefined {
+  const from = Math.max(0, q - WINDOW);
+  let r = Math.min(firstRangeEndingAfter(excluded, q - 1), excluded.length - 1);
+  const chars: string[] = [];
+  let k = q - 1;
+  for (; k >= from; k--) {
+    while (r >= 0 && excluded[r].start > k) r--;
+    const isExcluded = r >= 0 && excluded[r].end > k;
+    let ch = text[k];
+    if (isExcluded || SEPARATORS.has(ch)) {
+      ch = ' ';
+    } else if (ch === ')') {
+      // "poly(ADP-ribose) polymerase": parentheses inside a word are part of it.
+      const open = text.lastIndexOf('(', k);
+      if (open > from && k - open < 40 && isWordCode(text.charCodeAt(open - 1)) && !/\s/.test(text.slice(open, k))) {
+        for (let j = k; j >= open; j--) chars.push(text[j]);
+        k = open;
+        continue;
+      }
+      break;
+    } else if (ch === '\n') {
+      let j = k - 1;
+      while (j >= from && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j--;
+      if (j < from || text[j] === '\n') break;
+      ch = ' ';
+    } else if (STOPS.has(ch)) {
+      break;
+    }
+    chars.push(ch);
+  }
+  const windowStart = k + 1;
+  const w = chars.reverse().join('');
+  const letters = latinLetters(acronym);
+  const isWordAt = (i: number) => i >= 0 && i < w.length && isWordCode(w.charCodeAt(i));
+  let s = letters.length - 1;
+  let l = w.length - 1;
+  while (s >= 0) {
+    const letter = letters[s];
+    while (l >= 0 && (w[l].toLowerCase() !== letter || (s === 0 && isWordAt(l - 1)))) l--;
+    if (l < 0) return undefined;
+    s--;
+    if (s >= 0) l--;
+  }
+  let start = l;
+  // "5-fluorouracil (5-FU)": a leading number of the acronym belongs to the long form.
+  const leadingDigits = /^\p{N}+/u.exec(acronym);
+  if (leadingDigits && isHyphen(w[start - 1]) && w.slice(start - 1 - leadingDigits[0].length, start - 1) === leadingDigits[0] && !isWordAt(start - 2 - leadingDigits[0].length)) {
+    start -= leadingDigits[0].length + 1;
+  }
+  const longForm = cleanLongForm(w.slice(start));
+  const size = alphanumericCount(acronym);
+  const words = longForm.split(' ').length;
+  if (words > Math.min(size + 5, 2 * size) || alphanumericCount(longForm) <= size) return undefined;
+  if (longForm.split(/[\s\-‐‑]+/).includes(acronym)) return undefined;
+  return { start: windowStart + start, longForm };
+}
+
+function cleanLongForm(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Every acronym definition in the text, "long form (ACR)" and "ACR (long form)", in document
+ * order, outside code, math, URLs, keys and the generated blocks.
+ */
+export function findAcronymDefinitions(text: string, dialect: ManuscriptDialect): AcronymDefinition[] {
+  return scanDefinitions(text, layoutOf(text, dialect));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Occurrences
+
+interface Occurrence {
+  readonly acronym: string;
+  readonly start: number;
+  /** After the plural "s" when there is one. */
+  readonly end: number;
+}
+
+/**
+ * Occurrences of `acronyms` (exact case, plural "s" allowed) at word starts in prose, the longest
+ * first where several start at the same place. An acronym followed by a hyphen and a digit or
+ * Greek letter is part of a longer symbol ("PD" in "PD-1") and does not count.
+ */
+function findOccurrences(text: string, excluded: readonly TextRange[], acronyms: Iterable<string>): Occurrence[] {
+  const table = new Map<number, string[]>();
+  for (const a of acronyms) {
+    if (a.length < 2) continue;
+    const key = a.charCodeAt(0) * 65536 + a.charCodeAt(1);
+    const list = table.get(key);
+    if (list) list.push(a);
+    else table.set(key, [a]);
+  }
+  for (const list of table.values()) list.sort((a, b) => b.length - a.length);
+  const out: Occurrence[] = [];
+  const n = text.length;
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    while (r < excluded.length && excluded[r].end <= i) r++;
+    if (r < excluded.length && excluded[r].start <= i) {
+      i = excluded[r].end - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c)) continue;
+    const limit = r < excluded.length ? excluded[r].start : n;
+    const candidates = i > 0 && isWordCode(text.charCodeAt(i - 1)) ? undefined : table.get(c * 65536 + text.charCodeAt(i + 1));
+    let matched: Occurrence | undefined;
+    if (candidates) {
+      for (const a of candidates) {
+        if (!text.startsWith(a, i)) continue;
+        let end = i + a.length;
+        if (end < n && isWordCode(text.charCodeAt(end))) {
+          if (text[end] !== 's' || (end + 1 < n && isWordCode(text.charCodeAt(end + 1)))) continue;
+          end++;
+        }
+        if (end > limit) continue;
+        if (isHyphen(text[end]) && end + 1 < n && /[\p{N}α-ωΑ-Ω]/u.test(text[end + 1])) continue;
+        matched = { acronym: a, start: i, end };
+        break;
+      }
+    }
+    if (matched) {
+      out.push(matched);
+      i = matched.end - 1;
+    } else {
+      while (i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) i++;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known acronyms
+
+/**
+ * Whether `longForm` can stand for `acronym` in "long form (ACR)": it has an ordinary word and
+ * does not contain the acronym. "T790M" → "EGFR T790M", "PARP" → "PARP1", "SDF-1" → "CXCL12"
+ * have nothing to define.
+ */
+function isExpansion(acronym: string, longForm: string): boolean {
+  const words = longForm.split(/[\s\-‐‑/]+/);
+  return !words.includes(acronym) && words.some((w) => /^\p{L}\p{Ll}+$/u.test(w));
+}
+
+/** Known acronyms by name, first one winning, without those that cannot be expanded meaningfully. */
+function knownByName(known: readonly KnownAcronym[], ignored: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const k of known) {
+    if (out.has(k.acronym) || ignored.has(k.acronym) || !isAcronymForm(k.acronym) || !isExpansion(k.acronym, k.longForm)) continue;
+    out.set(k.acronym, k.longForm);
+  }
+  return out;
+}
+
+function ignoredSet(ignored: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of ignored) {
+    const t = a.trim();
+    if (!t) continue;
+    out.add(t);
+    const singular = singularAcronym(t);
+    if (singular) out.add(singular);
+  }
+  return out;
+}
+
+/**
+ * The glossary's acronyms, for {@link checkAcronyms}: every acronym-like abbreviation of a concept
+ * whose long form (the expansion, else the label) spells it; "ABCB1" is a gene symbol of
+ * P-glycoprotein, not its abbreviation, and is left out. An acronym of two concepts ("TME") takes
+ * the seed's concept, then the one with more mechanisms, then the first.
+ */
+export function knownAcronymsOf(concepts: readonly GlossaryConcept[]): KnownAcronym[] {
+  const best = new Map<string, { longForm: string; rank: number; order: number }>();
+  concepts.forEach((c, order) => {
+    const longForm = c.expansion ?? c.label;
+    const rank = (c.source === 'seed' ? 1000 : 0) + c.mechanisms.length;
+    for (const a of c.abbreviations ?? []) {
+      if (/\s/.test(a) || !isAcronymForm(a) || !isExpansion(a, longForm) || !longFormMatches(a, longForm)) continue;
+      const previous = best.get(a);
+      if (!previous || rank > previous.rank) best.set(a, { longForm, rank, order: previous?.order ?? order });
+    }
+  });
+  return [...best.entries()].sort((x, y) => x[1].order - y[1].order).map(([acronym, v]) => ({ acronym, longForm: v.longForm }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check
+
+interface ScopeGroup {
+  readonly acronym: string;
+  readonly instance: ScopeInstance;
+  readonly definitions: AcronymDefinition[];
+  readonly uses: Occurrence[];
+}
+
+function inScopeText(scope: 'main' | AcronymScope): string {
+  return scope === 'abstract' ? ' in the abstract' : scope === 'figureLegends' ? ' in this figure legend' : '';
+}
+
+/**
+ * Acronyms not defined at first use, per scope: used before the scope's first definition, defined
+ * twice in a scope, defined with no later use in the scope, and known or document-defined
+ * acronyms used in a scope that never defines them (once per acronym and scope, at the first use).
+ */
+export function checkAcronyms(text: string, dialect: ManuscriptDialect, known: readonly KnownAcronym[], options: AcronymCheckOptions): AcronymFinding[] {
+  const layout = layoutOf(text, dialect);
+  const ignored = ignoredSet(options.ignored);
+  const knownLong = knownByName(known, ignored);
+  const definitions = scanDefinitions(text, layout).filter((d) => !ignored.has(d.acronym));
+  const documentLong = new Map<string, string>();
+  const definitionByStart = new Map<number, string>();
+  for (const d of definitions) {
+    if (!documentLong.has(d.acronym)) documentLong.set(d.acronym, d.longForm);
+    definitionByStart.set(d.acronymStart, d.acronym);
+  }
+  const occurrences = findOccurrences(text, layout.excluded, new Set([...knownLong.keys(), ...documentLong.keys()]));
+  const separate = new Set(options.separateScopes);
+
+  const groups = new Map<string, ScopeGroup>();
+  const groupOf = (acronym: string, pos: number): ScopeGroup => {
+    const instance = scopeAt(layout, pos, separate);
+    const key = `${instance.key}\u0000${acronym}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { acronym, instance, definitions: [], uses: [] };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const d of definitions) groupOf(d.acronym, d.acronymStart).definitions.push(d);
+  for (const o of occurrences) if (definitionByStart.get(o.start) !== o.acronym) groupOf(o.acronym, o.start).uses.push(o);
+
+  let starts: number[] | undefined;
+  const lineOf = (offset: number) => {
+    starts ??= lineStarts(text);
+    return positionOf(starts, offset).line + 1;
+  };
+  const findings: AcronymFinding[] = [];
+  for (const g of groups.values()) {
+    const { acronym } = g;
+    const scope = g.instance.scope;
+    const where = inScopeText(scope);
+    const first = g.definitions[0];
+    const longForm = first?.longForm ?? documentLong.get(acronym) ?? knownLong.get(acronym);
+    const finding = (code: AcronymCode, range: { start: number; end: number }, message: string): AcronymFinding =>
+      longForm === undefined
+        ? { code, acronym, start: range.start, end: range.end, message, scope }
+        : { code, acronym, start: range.start, end: range.end, message, longForm, scope };
+    if (!first) {
+      const use = g.uses[0];
+      if (use) {
+        const written = text.slice(use.start, use.end);
+        const hint = longForm === undefined ? '' : `; define it at first use as "${written === acronym ? longForm : pluralLongForm(longForm)} (${written})"`;
+        findings.push(finding('acronym-not-defined', use, `${acronym} is used but not defined${where}${hint}`));
+      }
+      continue;
+    }
+    const definedOn = lineOf(first.acronymStart);
+    for (const use of g.uses) {
+      if (use.start >= first.start) break;
+      findings.push(finding('acronym-used-before-definition', use, `${acronym} is used before it is defined${where} (defined on line ${definedOn})`));
+    }
+    for (const d of g.definitions.slice(1)) {
+      findings.push(finding('acronym-defined-twice', d, `${acronym} is defined twice${where} (first defined on line ${definedOn})`));
+    }
+    if (!g.uses.some((u) => u.start >= first.end)) {
+      findings.push(finding('acronym-defined-not-used', first, `${acronym} is defined but not used again${where}`));
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick fix and the abbreviation list
+
+/** Whether `pos` starts a sentence, a heading, a list item, a caption or a cell. */
+function atSentenceStart(text: string, pos: number): boolean {
+  let k = pos - 1;
+  while (k >= 0 && ' \t*_"“‘\''.includes(text[k])) k--;
+  if (k < 0) return true;
+  const ch = text[k];
+  if ('.!?#[{|'.includes(ch)) return true;
+  if (ch === '\n') {
+    let j = k - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j--;
+    return j < 0 || text[j] === '\n' || '.!?:'.includes(text[j]);
+  }
+  if ('-+>'.includes(ch) || /\d/.test(ch)) {
+    // A list marker at the start of its line.
+    let j = k - 1;
+    while (j >= 0 && /[\d \t.]/.test(text[j])) j--;
+    return j < 0 || text[j] === '\n';
+  }
+  return false;
+}
+
+/** The long form as it should read at `pos`: capitalised at a sentence start, else a capitalised ordinary first word lower-cased. */
+function longFormInContext(longForm: string, sentenceStart: boolean): string {
+  const first = /^[^\s\-‐‑]+/u.exec(longForm)?.[0] ?? '';
+  if (first === '' || isAcronymLikeWord(first)) return longForm;
+  if (sentenceStart) return longForm[0].toUpperCase() + longForm.slice(1);
+  return /^\p{Lu}\p{Ll}*$/u.test(first) ? longForm[0].toLowerCase() + longForm.slice(1) : longForm;
+}
+
+/**
+ * Quick fix "Expand at first use": rewrites the first occurrence of `acronym` in `scope` that no
+ * definition precedes (in the same abstract or legend) as "long form (ACR)", keeping a plural
+ * ("CAFs" → "cancer-associated fibroblasts (CAFs)"). `separateScopes` are the writer's separate
+ * scopes, so that "main" skips them; the scope asked for always counts as separate.
+ */
+export function expandAtFirstUse(
+  text: string,
+  dialect: ManuscriptDialect,
+  acronym: string,
+  longForm: string,
+  scope: 'main' | AcronymScope = 'main',
+  separateScopes: readonly AcronymScope[] = [],
+): { start: number; end: number; text: string } | undefined {
+  if (!acronym || !longForm.trim()) return undefined;
+  const layout = layoutOf(text, dialect);
+  const separate = new Set(separateScopes);
+  if (scope !== 'main') separate.add(scope);
+  const definedIn = new Map<string, number>();
+  const definitionStarts = new Set<number>();
+  for (const d of scanDefinitions(text, layout)) {
+    if (d.acronym !== acronym) continue;
+    definitionStarts.add(d.acronymStart);
+    const key = scopeAt(layout, d.acronymStart, separate).key;
+    if (!definedIn.has(key)) definedIn.set(key, d.start);
+  }
+  for (const o of findOccurrences(text, layout.excluded, [acronym])) {
+    if (definitionStarts.has(o.start)) continue;
+    const instance = scopeAt(layout, o.start, separate);
+    if (instance.scope !== scope) continue;
+    const definedAt = definedIn.get(instance.key);
+    if (definedAt !== undefined && definedAt <= o.start) continue;
+    const written = text.slice(o.start, o.end);
+    const plural = o.end - o.start > acronym.length;
+    let expanded = longFormInContext(cleanLongForm(plural ? pluralLongForm(longForm) : longForm), atSentenceStart(text, o.start));
+    if (dialect === 'latex') expanded = escapeLatex(expanded);
+    return { start: o.start, end: o.end, text: `${expanded} (${written})` };
+  }
+  return undefined;
+}
+
+/**
+ * The acronyms the document uses, known ones and those it defines, with their long forms (the
+ * document's first definition, else the known one), in order of first appearance. For
+ * abbreviationList.ts.
+ */
+export function acronymsInUse(text: string, dialect: ManuscriptDialect, known: readonly KnownAcronym[]): Array<{ acronym: string; longForm: string }> {
+  const layout = layoutOf(text, dialect);
+  const knownLong = knownByName(known, new Set());
+  const documentLong = new Map<string, string>();
+  for (const d of scanDefinitions(text, layout)) if (!documentLong.has(d.acronym)) documentLong.set(d.acronym, d.longForm);
+  const used = new Set<string>(documentLong.keys());
+  for (const o of findOccurrences(text, layout.excluded, new Set([...knownLong.keys(), ...documentLong.keys()]))) used.add(o.acronym);
+  return [...used].map((acronym) => ({ acronym, longForm: documentLong.get(acronym) ?? knownLong.get(acronym)! }));
+}

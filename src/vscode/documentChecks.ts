@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+
+/**
+ * Runs `check` on every open document: at once when it opens, debounced while it is edited,
+ * again for all documents when `recheckOn` fires; `onClose` clears what a closed document had.
+ */
+export function watchDocuments(
+  check: (document: vscode.TextDocument) => void | Promise<void>,
+  onClose: (document: vscode.TextDocument) => void,
+  recheckOn: ReadonlyArray<vscode.Event<unknown>>,
+  debounceMs: number,
+): vscode.Disposable {
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (document: vscode.TextDocument, delay = debounceMs) => {
+    const key = document.uri.toString();
+    clearTimeout(pending.get(key));
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        void check(document);
+      }, delay),
+    );
+  };
+  const checkAll = () => vscode.workspace.textDocuments.forEach((d) => schedule(d, 0));
+  const disposable = vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      clearTimeout(pending.get(d.uri.toString()));
+      onClose(d);
+    }),
+    ...recheckOn.map((event) => event(checkAll)),
+    new vscode.Disposable(() => pending.forEach((t) => clearTimeout(t))),
+  );
+  checkAll();
+  return disposable;
+}
