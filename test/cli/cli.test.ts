@@ -113,4 +113,21 @@ describe('resistance-atlas CLI (built dist/cli.js)', () => {
     assert.equal(good.code, 0, good.stdout + good.stderr);
     assert.equal(good.stdout, '');
   });
+
+  it('check reports acronyms used before their definition, with scopes, and only errors fail it', () => {
+    const dir = project({
+      'paper.md': '# Abstract\n\nThe tumour microenvironment (TME) protects cells.\n\n# Introduction\n\nThe TME matters.\n',
+      'late.md': 'BCRP exports drugs. Later: breast cancer resistance protein (BCRP) again, and BCRP.\n',
+    });
+    const late = run('check', join(dir, 'late.md'), '--json');
+    assert.equal(late.code, 0, 'acronym findings are warnings');
+    assert.deepEqual(
+      (JSON.parse(late.stdout) as Array<{ line: number; column: number; code: string }>).map((f) => [f.line, f.column, f.code]),
+      [[1, 1, 'acronym-used-before-definition']],
+    );
+    assert.equal(JSON.parse(run('check', join(dir, 'paper.md'), '--json').stdout).length, 0, 'defined in the abstract, used after it');
+    const scoped = JSON.parse(run('check', join(dir, 'paper.md'), '--json', '--scope', 'abstract').stdout) as Array<{ line: number; code: string }>;
+    assert.deepEqual(scoped.map((f) => [f.line, f.code]), [[3, 'acronym-defined-not-used'], [7, 'acronym-not-defined']]);
+    assert.equal(JSON.parse(run('check', join(dir, 'late.md'), '--json', '--no-acronyms').stdout).length, 0);
+  });
 });

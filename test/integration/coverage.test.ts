@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MechanismTreeNode } from '../../src/features/mechanismTree';
-import { activeApi, closeAllEditors, openEditor } from './util';
+import { activeApi, closeAllEditors, eventually, openEditor } from './util';
 
-async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ok(v)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  return v;
-}
 
 describe('coverage in the Mechanisms view', () => {
   afterEach(async () => {
