@@ -6,8 +6,7 @@ import { BUNDLED_SOURCE, ReferenceLibrary, type BibliographySource } from '../co
 import { findCitedKeys } from '../core/citations/citationScanner';
 import { didYouMean } from '../core/citations/didYouMean';
 import { exportReferences } from '../core/citations/exportReferences';
-import { checkAcronyms } from '../core/manuscript/acronyms';
-import { knownAcronyms } from '../core/manuscript/knownAcronyms';
+import { checkAcronyms, knownAcronymsOf } from '../core/manuscript/acronyms';
 import type { CslSource } from '../core/citations/citationFormatter';
 import { CitationFormatter, UnknownKeyError } from '../core/citations/citationFormatter';
 import { authorYearLabel } from '../core/citations/referenceLabel';
@@ -247,7 +246,7 @@ function citationFindings(manuscript: string, text: string, extraBibs: readonly 
 /** Acronym findings (defined at first use, once, and used again), as warnings. */
 function acronymFindings(manuscript: string, text: string, kb: KnowledgeBaseIndex, scopes: ReadonlyArray<'abstract' | 'figureLegends'>): Finding[] {
   const starts = lineStarts(text);
-  return checkAcronyms(text, dialectOfPath(manuscript), knownAcronyms(kb), { separateScopes: scopes, ignored: [] }).map((f) => {
+  return checkAcronyms(text, dialectOfPath(manuscript), knownAcronymsOf(kb.concepts), { separateScopes: scopes, ignored: [] }).map((f) => {
     const { line, character } = positionOf(starts, f.start);
     return { file: manuscript, line: line + 1, column: character + 1, severity: 'warning' as const, code: f.code, message: f.message };
   });

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
 import { abbreviationListEdit, abbreviationsUsed } from '../core/manuscript/abbreviationList';
-import { checkAcronyms, expandAtFirstUse, type AcronymFinding, type KnownAcronym } from '../core/manuscript/acronyms';
-import { knownAcronyms } from '../core/manuscript/knownAcronyms';
+import { checkAcronyms, expandAtFirstUse, knownAcronymsOf, type AcronymFinding, type KnownAcronym } from '../core/manuscript/acronyms';
 import { dialectOf } from '../core/terms/excludedRanges';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
 import { watchDocuments } from '../vscode/documentChecks';
@@ -23,7 +22,7 @@ export function registerAcronymChecks(kbState: KnowledgeBaseState, settings: Set
   const collection = vscode.languages.createDiagnosticCollection('resistance-atlas-acronyms');
   let known: { kb: KnowledgeBaseIndex; acronyms: KnownAcronym[] } | undefined;
   const acronymsOf = (kb: KnowledgeBaseIndex) => {
-    if (known?.kb !== kb) known = { kb, acronyms: knownAcronyms(kb) };
+    if (known?.kb !== kb) known = { kb, acronyms: knownAcronymsOf(kb.concepts) };
     return known.acronyms;
   };
   const ignoredKey = (uri: vscode.Uri) => `acronyms.ignored:${uri.toString()}`;
@@ -59,7 +58,7 @@ export function registerAcronymChecks(kbState: KnowledgeBaseState, settings: Set
         const f = findings.get(d);
         if (!f) continue;
         if ((f.code === 'acronym-used-before-definition' || f.code === 'acronym-not-defined') && f.longForm) {
-          const edit = expandAtFirstUse(document.getText(), dialectOf(document.languageId), f.acronym, f.longForm, f.scope);
+          const edit = expandAtFirstUse(document.getText(), dialectOf(document.languageId), f.acronym, f.longForm, f.scope, settings.value.acronymSeparateScopes);
           if (edit) {
             const a = new vscode.CodeAction(vscode.l10n.t('Expand at first use: "{0}"', edit.text), vscode.CodeActionKind.QuickFix);
             a.edit = new vscode.WorkspaceEdit();

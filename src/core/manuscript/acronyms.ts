@@ -92,9 +92,18 @@ const NOT_ACRONYMS = new Set([
   'MeV', 'kPa', 'MPa', 'mPa', 'pH', 'pKa', 'mGy', 'MBq', 'GBq', 'kBq', 'mCi', 'µCi', 'μCi', 'mSv', 'nmol', 'NaCl',
 ]);
 
+/** "P-gp": one capital, a hyphen, a short lower-case part; acronym-like, though it has a single capital. */
+const CAPITAL_HYPHEN_LOWER = /^\p{Lu}[-‐‑]\p{Ll}{1,3}$/u;
+
 /** Could `word` be an acronym at all: acronym-like, two characters or more, not a numeral or unit. */
 function isAcronymForm(word: string): boolean {
-  return word.length >= 2 && word.length <= 24 && isAcronymLikeWord(word) && !ROMAN.test(word) && !NOT_ACRONYMS.has(word);
+  return (
+    word.length >= 2 &&
+    word.length <= 24 &&
+    (isAcronymLikeWord(word) || CAPITAL_HYPHEN_LOWER.test(word)) &&
+    !ROMAN.test(word) &&
+    !NOT_ACRONYMS.has(word)
+  );
 }
 
 /** The letters of an acronym, lower-cased, digits and Greek letters left out: "PD-L1" → "pdl". */
@@ -110,11 +119,9 @@ function alphanumericCount(s: string): number {
   return n;
 }
 
-/** "CAFs" → "CAF"; undefined when the word is not a plural acronym. */
+/** "CAFs" → "CAF", "mAbs" → "mAb"; undefined when the word is not a plural acronym. */
 function singularAcronym(word: string): string | undefined {
-  if (word.length < 3 || word[word.length - 1] !== 's') return undefined;
-  const before = word[word.length - 2];
-  if (before.toLowerCase() === before && !/\p{N}/u.test(before)) return undefined;
+  if (word.length < 3 || word[word.length - 1] !== 's' || word[word.length - 2] === 's') return undefined;
   const singular = word.slice(0, -1);
   return isAcronymForm(singular) ? singular : undefined;
 }
@@ -127,7 +134,7 @@ function singularLongForm(longForm: string): string {
   let s = w;
   if (/[^aeiou]ies$/.test(w)) s = `${w.slice(0, -3)}y`;
   else if (/(?:ss|x|z|ch|sh)es$/.test(w)) s = w.slice(0, -2);
-  else if (/[a-rt-z]s$/.test(w) && !/(?:us|is)$/.test(w)) s = w.slice(0, -1);
+  else if (/[a-rt-zA-Z0-9]s$/.test(w) && !/(?:us|is)$/.test(w)) s = w.slice(0, -1);
   return m[1] + s;
 }
 
@@ -194,14 +201,11 @@ function isBlankLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** Whether `pos` follows an unescaped "%" on its line (a LaTeX comment). */
-function inLatexComment(text: string, pos: number): boolean {
-  for (let k = pos - 1; k >= 0 && text[k] !== '\n'; k--) if (text[k] === '%' && text[k - 1] !== '\\') return true;
-  return false;
-}
+/** How far a caption may reach. */
+const CAPTION_LIMIT = 20000;
 
 /** The offset just after the "}" that closes the "{" at `open`, or -1 (escaped braces skipped; at most `limit` characters). */
-function closingBrace(text: string, open: number, limit = 20000): number {
+function closingBrace(text: string, open: number, limit = CAPTION_LIMIT): number {
   let depth = 0;
   const stop = Math.min(text.length, open + limit);
   for (let k = open; k < stop; k++) {
@@ -265,6 +269,8 @@ function layoutOf(text: string, dialect: ManuscriptDialect): Layout {
   if (dialect === 'markdown') {
     addFrontMatter(text, ranges, abstracts);
     addMarkdownMarkup(text, ranges);
+  } else if (dialect === 'latex') {
+    addLatexKeys(text, ranges);
   }
   const excluded = mergeRanges(ranges);
   if (dialect === 'markdown') {
@@ -325,8 +331,8 @@ function addMarkdownMarkup(text: string, out: TextRange[]): void {
   for (let q = text.indexOf('{'); q !== -1; q = text.indexOf('{', q + 1)) {
     const next = text[q + 1];
     if (next === '{' && text[q + 2] === '<') {
-      const e = text.indexOf('>}}', q);
-      if (e !== -1 && e - q < 1000) {
+      const e = indexWithin(text, '>}}', q, 1000);
+      if (e !== -1) {
         out.push({ start: q, end: e + 3 });
         q = e + 2;
       }
@@ -352,6 +358,12 @@ function addMarkdownMarkup(text: string, out: TextRange[]): void {
   }
 }
 
+/** The offset of `needle` at or after `from`, starting within `limit` characters, or -1. */
+function indexWithin(text: string, needle: string, from: number, limit: number): number {
+  const at = text.slice(from, from + limit + needle.length - 1).indexOf(needle);
+  return at === -1 ? -1 : from + at;
+}
+
 /** The offset of `ch` after `from` on the same line and within `limit` characters, or -1. */
 function findOnLine(text: string, ch: string, from: number, limit: number): number {
   const stop = Math.min(text.length, from + limit);
@@ -360,6 +372,37 @@ function findOnLine(text: string, ch: string, from: number, limit: number): numb
     if (text[k] === '\n') return -1;
   }
   return -1;
+}
+
+/**
+ * LaTeX arguments that are keys or paths and that findExcludedRanges leaves as prose: graphics
+ * paths, glossaries-package keys and definitions (the package expands acronyms itself), \bibitem
+ * and \nameref keys, the label of \hyperref[label]{text} (its text is prose).
+ */
+const LATEX_KEY_COMMAND = /\\(?:includegraphics|(?:gls|Gls|GLS)(?:pl|desc|symbol|text|first)?|acr(?:short|long|full)(?:pl)?|ac[slfp]?p?|Ac[slfp]?p?|bibitem|nameref|vref|Vref|subfile|lstinputlisting|inputminted)\*?(?![a-zA-Z])(?:\s*\[[^\]\n]{0,500}\])?(?:\s*\{[^}\n]{0,500}\})?|\\hyperref\s*\[[^\]\n]{0,500}\]/g;
+const LATEX_DEFINITION_COMMAND = /\\(?:newacronym|newabbreviation|newglossaryentry|DeclareAcronym)\*?(?![a-zA-Z])/g;
+
+function addLatexKeys(text: string, out: TextRange[]): void {
+  LATEX_KEY_COMMAND.lastIndex = 0;
+  for (let m = LATEX_KEY_COMMAND.exec(text); m; m = LATEX_KEY_COMMAND.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  LATEX_DEFINITION_COMMAND.lastIndex = 0;
+  for (let m = LATEX_DEFINITION_COMMAND.exec(text); m; m = LATEX_DEFINITION_COMMAND.exec(text)) {
+    // The command and all its arguments: [options]{key}{short}{long}.
+    let k = m.index + m[0].length;
+    let scanned = k;
+    for (;;) {
+      k = skipSpaces(text, k);
+      const c = text[k] === '[' ? indexWithin(text, ']', k, 2000) + 1 : text[k] === '{' ? closingBrace(text, k, 5000) : -1;
+      if (c <= 0) {
+        // Unbalanced: nothing within reach can close either.
+        if (text[k] === '[' || text[k] === '{') scanned = k + (text[k] === '[' ? 2000 : 5000);
+        break;
+      }
+      k = c;
+    }
+    out.push({ start: m.index, end: k });
+    LATEX_DEFINITION_COMMAND.lastIndex = Math.max(LATEX_DEFINITION_COMMAND.lastIndex, k, scanned);
+  }
 }
 
 interface Heading {
@@ -484,32 +527,42 @@ function markdownStructure(text: string, excluded: readonly TextRange[], abstrac
   }
 }
 
-/** The caption (alt text) of every Markdown image, ![caption](src) or ![caption][ref]. */
+/**
+ * The caption (alt text) of every Markdown image, ![caption](src) or ![caption][ref]: one pass
+ * over the brackets with a stack, emptied at each blank line.
+ */
 function markdownImageCaptions(text: string, excluded: readonly TextRange[], legends: TextRange[]): void {
-  for (let q = text.indexOf('!['); q !== -1; q = text.indexOf('![', q + 2)) {
-    if (rangeIndexAt(excluded, q) !== -1) continue;
-    let depth = 1;
-    let k = q + 2;
-    const stop = Math.min(text.length, q + 4000);
-    for (; k < stop; k++) {
-      const ch = text[k];
-      if (ch === '\\') k++;
-      else if (ch === '[') depth++;
-      else if (ch === ']') {
-        if (--depth === 0) break;
-      } else if (ch === '\n' && isBlankLine(text, k + 1, lineEndAt(text, k + 1))) break;
+  const BRACKETS = /[[\]\\\n]/g;
+  const open: Array<{ readonly at: number; readonly image: boolean }> = [];
+  let r = 0;
+  for (let m = BRACKETS.exec(text); m; m = BRACKETS.exec(text)) {
+    const k = m.index;
+    while (r < excluded.length && excluded[r].end <= k) r++;
+    // "](src)" is excluded as a link destination, from its "]".
+    if (r < excluded.length && excluded[r].start <= k && !(excluded[r].start === k && text[k] === ']')) {
+      BRACKETS.lastIndex = excluded[r].end;
+      continue;
     }
-    if (depth === 0 && (text[k + 1] === '(' || text[k + 1] === '[')) {
-      legends.push({ start: q + 2, end: k });
-      q = k - 1;
+    const ch = text[k];
+    if (ch === '\\') {
+      BRACKETS.lastIndex = k + 2;
+    } else if (ch === '\n') {
+      if (isBlankLine(text, k + 1, lineEndAt(text, k + 1))) open.length = 0;
+    } else if (ch === '[') {
+      open.push({ at: k + 1, image: text[k - 1] === '!' });
+    } else {
+      const o = open.pop();
+      if (o?.image && (text[k + 1] === '(' || text[k + 1] === '[')) legends.push({ start: o.at, end: k });
     }
   }
 }
 
 /** \begin{abstract}, \abstract{...}, \section*{Abstract}; \caption{...} and \captionof{figure}{...}. */
 function latexStructure(text: string, abstracts: TextRange[], legends: TextRange[]): void {
+  const comments = latexComments(text);
+  const commented = (pos: number) => rangeIndexAt(comments, pos) !== -1;
   for (let q = text.indexOf('\\begin{abstract}'); q !== -1; q = text.indexOf('\\begin{abstract}', q + 1)) {
-    if (inLatexComment(text, q)) continue;
+    if (commented(q)) continue;
     const start = q + '\\begin{abstract}'.length;
     const e = text.indexOf('\\end{abstract}', start);
     abstracts.push({ start, end: e === -1 ? text.length : e });
@@ -518,18 +571,20 @@ function latexStructure(text: string, abstracts: TextRange[], legends: TextRange
   }
   const ABSTRACT_COMMAND = /\\abstract\s*\{/g;
   for (let m = ABSTRACT_COMMAND.exec(text); m; m = ABSTRACT_COMMAND.exec(text)) {
-    if (inLatexComment(text, m.index)) continue;
+    if (commented(m.index)) continue;
     const open = m.index + m[0].length - 1;
     const close = closingBrace(text, open);
     if (close !== -1) abstracts.push({ start: open + 1, end: close - 1 });
+    // Unbalanced: nothing within reach can close either.
+    else ABSTRACT_COMMAND.lastIndex = open + CAPTION_LIMIT;
   }
   const ABSTRACT_SECTION = /\\(?:section|chapter)\*?\s*\{\s*Abstract\s*\}/gi;
+  const NEXT_SECTION = /\\(?:part|chapter|section)\*?\s*[[{]|\\end\{document\}|\\begin\{document\}/g;
   for (let m = ABSTRACT_SECTION.exec(text); m; m = ABSTRACT_SECTION.exec(text)) {
-    if (inLatexComment(text, m.index)) continue;
+    if (commented(m.index)) continue;
     const start = m.index + m[0].length;
-    const next = /\\(?:part|chapter|section)\*?\s*[[{]|\\end\{document\}|\\begin\{document\}/g;
-    next.lastIndex = start;
-    const n = next.exec(text);
+    NEXT_SECTION.lastIndex = start;
+    const n = NEXT_SECTION.exec(text);
     abstracts.push({ start, end: n ? n.index : text.length });
   }
   for (let q = text.indexOf('\\caption'); q !== -1; q = text.indexOf('\\caption', q + 1)) {
@@ -541,31 +596,55 @@ function latexStructure(text: string, abstracts: TextRange[], legends: TextRange
     } else if (/[a-zA-Z]/.test(text[k] ?? '')) {
       continue;
     }
-    if (inLatexComment(text, q)) continue;
+    if (commented(q)) continue;
     if (text[k] === '*') k++;
-    const skipSpace = () => {
-      while (k < text.length && /\s/.test(text[k])) k++;
-    };
-    skipSpace();
+    k = skipSpaces(text, k);
     if (skipArgument && text[k] === '{') {
-      const c = closingBrace(text, k);
-      if (c === -1) continue;
-      k = c;
-      skipSpace();
+      const c = closingBrace(text, k, 500);
+      if (c === -1) {
+        q = k + 500;
+        continue;
+      }
+      k = skipSpaces(text, c);
     }
     const start = k;
     if (text[k] === '[') {
-      const c = text.indexOf(']', k);
-      if (c === -1 || c - k > 2000) continue;
-      k = c + 1;
-      skipSpace();
+      const c = indexWithin(text, ']', k, 2000);
+      if (c === -1) {
+        q = k + 2000;
+        continue;
+      }
+      k = skipSpaces(text, c + 1);
     }
     if (text[k] !== '{') continue;
     const close = closingBrace(text, k);
-    if (close === -1) continue;
+    if (close === -1) {
+      q = k + CAPTION_LIMIT;
+      continue;
+    }
     legends.push({ start, end: close });
     q = close - 1;
   }
+}
+
+function skipSpaces(text: string, k: number): number {
+  while (k < text.length && /\s/.test(text[k])) k++;
+  return k;
+}
+
+/** LaTeX comments, from an unescaped "%" to the end of its line. */
+function latexComments(text: string): TextRange[] {
+  const out: TextRange[] = [];
+  for (let q = text.indexOf('%'); q !== -1; ) {
+    if (text[q - 1] === '\\') {
+      q = text.indexOf('%', q + 1);
+      continue;
+    }
+    const end = lineEndAt(text, q);
+    out.push({ start: q, end });
+    q = text.indexOf('%', end);
+  }
+  return out;
 }
 
 /**
@@ -638,12 +717,8 @@ function scopeAt(layout: Layout, pos: number, separate: ReadonlySet<AcronymScope
 
 /** Acronym content of "(ACR)" or "(ACR; ...)", with Markdown emphasis around it allowed. */
 const PAREN_ACRONYM = /^[*_]{0,2}([\p{L}\p{N}]+(?:[-‐‑/][\p{L}\p{N}]+)*)[*_]{0,2}(?:;\s.*)?$/su;
-/** Long-form content of "ACR (long form)": words, hyphens, commas in numbers, apostrophes. */
-const PAREN_LONG_FORM = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}\s\-‐‑'’,/]*[\p{L}\p{N}\p{M}]$/u;
-/** Where a long form ends, looking left from its parenthesis. */
-const STOPS = new Set(['.', ';', ':', '!', '?', '(', ')', '[', ']', '"', '“', '”', '|', '&', '=', '<', '>', '\n']);
-/** Markup that separates words in a long form: emphasis, LaTeX braces and ties, backslashes. */
-const SEPARATORS = new Set(['*', '_', '~', '{', '}', '\\', '\t', '\r', '\u00a0']);
+/** Long-form content of "ACR (long form)": words, hyphens and dashes, commas in numbers, apostrophes. */
+const PAREN_LONG_FORM = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}\s\-‐‑–—'’,/]*[\p{L}\p{N}\p{M}]$/u;
 
 const WINDOW = 400;
 
@@ -757,61 +832,97 @@ function longFormMatches(acronym: string, longForm: string): boolean {
  * Schwartz and Hearst (2003): matched right to left, each letter of the acronym in order, the
  * first at the start of a word (after a space or a hyphen); the shortest such long form wins.
  */
+/** The window before a parenthesis, filled from its end: reused, as definitions are looked for one at a time. */
+const windowCodes = new Uint16Array(WINDOW);
+
 function longFormBefore(text: string, excluded: readonly TextRange[], q: number, acronym: string): { start: number; longForm: string } | undefined {
   const from = Math.max(0, q - WINDOW);
+  const codes = windowCodes;
+  // The window is codes[base..WINDOW), in text order; excluded text and markup become spaces.
+  let base = WINDOW;
   let r = Math.min(firstRangeEndingAfter(excluded, q - 1), excluded.length - 1);
-  const chars: string[] = [];
   let k = q - 1;
   for (; k >= from; k--) {
     while (r >= 0 && excluded[r].start > k) r--;
-    const isExcluded = r >= 0 && excluded[r].end > k;
-    let ch = text[k];
-    if (isExcluded || SEPARATORS.has(ch)) {
-      ch = ' ';
-    } else if (ch === ')') {
+    let c = text.charCodeAt(k);
+    if ((r >= 0 && excluded[r].end > k) || isSeparatorCode(c)) {
+      c = 0x20;
+    } else if (c === 0x29) {
       // "poly(ADP-ribose) polymerase": parentheses inside a word are part of it.
       const open = text.lastIndexOf('(', k);
       if (open > from && k - open < 40 && isWordCode(text.charCodeAt(open - 1)) && !/\s/.test(text.slice(open, k))) {
-        for (let j = k; j >= open; j--) chars.push(text[j]);
+        for (let j = k; j >= open; j--) codes[--base] = text.charCodeAt(j);
         k = open;
         continue;
       }
       break;
-    } else if (ch === '\n') {
+    } else if (c === 0x0a) {
       let j = k - 1;
       while (j >= from && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j--;
       if (j < from || text[j] === '\n') break;
-      ch = ' ';
-    } else if (STOPS.has(ch)) {
+      c = 0x20;
+    } else if (isStopCode(c)) {
       break;
     }
-    chars.push(ch);
+    codes[--base] = c;
   }
   const windowStart = k + 1;
-  const w = chars.reverse().join('');
+  // Schwartz–Hearst, right to left over codes[base..WINDOW).
   const letters = latinLetters(acronym);
-  const isWordAt = (i: number) => i >= 0 && i < w.length && isWordCode(w.charCodeAt(i));
   let s = letters.length - 1;
-  let l = w.length - 1;
+  let l = WINDOW - 1;
   while (s >= 0) {
-    const letter = letters[s];
-    while (l >= 0 && (w[l].toLowerCase() !== letter || (s === 0 && isWordAt(l - 1)))) l--;
-    if (l < 0) return undefined;
+    const letter = letters.charCodeAt(s);
+    for (; l >= base; l--) {
+      const c = codes[l];
+      if ((c | 0x20) !== letter || !isLatinLetterCode(c)) continue;
+      if (s === 0 && l > base && isWordCode(codes[l - 1])) continue;
+      break;
+    }
+    if (l < base) return undefined;
     s--;
     if (s >= 0) l--;
   }
   let start = l;
   // "5-fluorouracil (5-FU)": a leading number of the acronym belongs to the long form.
-  const leadingDigits = /^\p{N}+/u.exec(acronym);
-  if (leadingDigits && isHyphen(w[start - 1]) && w.slice(start - 1 - leadingDigits[0].length, start - 1) === leadingDigits[0] && !isWordAt(start - 2 - leadingDigits[0].length)) {
-    start -= leadingDigits[0].length + 1;
+  const digits = /^\p{N}+/u.exec(acronym)?.[0];
+  const numberStart = digits === undefined ? -1 : start - 1 - digits.length;
+  if (digits !== undefined && numberStart >= base && isHyphen(String.fromCharCode(codes[start - 1])) && (numberStart === base || !isWordCode(codes[numberStart - 1]))) {
+    let same = true;
+    for (let i = 0; i < digits.length; i++) if (codes[numberStart + i] !== digits.charCodeAt(i)) same = false;
+    if (same) start = numberStart;
   }
-  const longForm = cleanLongForm(w.slice(start));
-  const size = alphanumericCount(acronym);
+  const longForm = cleanLongForm(String.fromCharCode.apply(null, codes.subarray(start, WINDOW) as unknown as number[]));
+  const alphanumerics = alphanumericCount(acronym);
   const words = longForm.split(' ').length;
-  if (words > Math.min(size + 5, 2 * size) || alphanumericCount(longForm) <= size) return undefined;
+  if (words > Math.min(alphanumerics + 5, 2 * alphanumerics) || alphanumericCount(longForm) <= alphanumerics) return undefined;
   if (longForm.split(/[\s\-‐‑]+/).includes(acronym)) return undefined;
-  return { start: windowStart + start, longForm };
+  return { start: windowStart + (start - base), longForm };
+}
+
+function isLatinLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Where a long form ends, looking left from its parenthesis: . ; : ! ? ( ) [ ] " “ ” | & = < > */
+function isStopCode(c: number): boolean {
+  switch (c) {
+    case 0x2e: case 0x3b: case 0x3a: case 0x21: case 0x3f: case 0x28: case 0x29: case 0x5b: case 0x5d:
+    case 0x22: case 0x201c: case 0x201d: case 0x7c: case 0x26: case 0x3d: case 0x3c: case 0x3e:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Markup that separates the words of a long form: emphasis, LaTeX braces and ties, backslashes, tabs. */
+function isSeparatorCode(c: number): boolean {
+  switch (c) {
+    case 0x2a: case 0x5f: case 0x7e: case 0x7b: case 0x7d: case 0x5c: case 0x09: case 0x0d: case 0xa0:
+      return true;
+    default:
+      return false;
+  }
 }
 
 function cleanLongForm(s: string): string {
@@ -894,19 +1005,23 @@ function findOccurrences(text: string, excluded: readonly TextRange[], acronyms:
 
 /**
  * Whether `longForm` can stand for `acronym` in "long form (ACR)": it has an ordinary word and
- * does not contain the acronym. "T790M" → "EGFR T790M", "PARP" → "PARP1", "SDF-1" → "CXCL12"
- * have nothing to define.
+ * does not contain the acronym. "T790M" → "EGFR T790M", "PARP" → "PARP1", "SDF-1" → "CXCL12",
+ * "JAK/STAT" → "JAK/STAT pathway" have nothing to define.
  */
 function isExpansion(acronym: string, longForm: string): boolean {
-  const words = longForm.split(/[\s\-‐‑/]+/);
-  return !words.includes(acronym) && words.some((w) => /^\p{L}\p{Ll}+$/u.test(w));
+  return !longForm.includes(acronym) && longForm.split(/[\s\-‐‑/]+/).some((w) => /^\p{L}\p{Ll}+$/u.test(w));
 }
 
-/** Known acronyms by name, first one winning, without those that cannot be expanded meaningfully. */
+/**
+ * Known acronyms by name, first one winning, without those that cannot be expanded meaningfully:
+ * gene symbols listed with a protein's name ("ABCB1" → "P-glycoprotein"), self-references.
+ */
 function knownByName(known: readonly KnownAcronym[], ignored: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const k of known) {
-    if (out.has(k.acronym) || ignored.has(k.acronym) || !isAcronymForm(k.acronym) || !isExpansion(k.acronym, k.longForm)) continue;
+    if (out.has(k.acronym) || ignored.has(k.acronym) || !isAcronymForm(k.acronym)) continue;
+    // A long form that cannot be recognised as the acronym's definition cannot be asked for.
+    if (!isExpansion(k.acronym, k.longForm) || !longFormMatches(k.acronym, k.longForm)) continue;
     out.set(k.acronym, k.longForm);
   }
   return out;
@@ -977,14 +1092,20 @@ export function checkAcronyms(text: string, dialect: ManuscriptDialect, known: r
   const occurrences = findOccurrences(text, layout.excluded, new Set([...knownLong.keys(), ...documentLong.keys()]));
   const separate = new Set(options.separateScopes);
 
-  const groups = new Map<string, ScopeGroup>();
+  const groups: ScopeGroup[] = [];
+  const byScope = new Map<string, Map<string, ScopeGroup>>();
   const groupOf = (acronym: string, pos: number): ScopeGroup => {
     const instance = scopeAt(layout, pos, separate);
-    const key = `${instance.key}\u0000${acronym}`;
-    let g = groups.get(key);
+    let inScope = byScope.get(instance.key);
+    if (!inScope) {
+      inScope = new Map();
+      byScope.set(instance.key, inScope);
+    }
+    let g = inScope.get(acronym);
     if (!g) {
       g = { acronym, instance, definitions: [], uses: [] };
-      groups.set(key, g);
+      inScope.set(acronym, g);
+      groups.push(g);
     }
     return g;
   };
@@ -997,7 +1118,7 @@ export function checkAcronyms(text: string, dialect: ManuscriptDialect, known: r
     return positionOf(starts, offset).line + 1;
   };
   const findings: AcronymFinding[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const { acronym } = g;
     const scope = g.instance.scope;
     const where = inScopeText(scope);
@@ -1106,8 +1227,7 @@ export function expandAtFirstUse(
 
 /**
  * The acronyms the document uses, known ones and those it defines, with their long forms (the
- * document's first definition, else the known one), in order of first appearance. For
- * abbreviationList.ts.
+ * document's first definition, else the known one); unsorted. For abbreviationList.ts.
  */
 export function acronymsInUse(text: string, dialect: ManuscriptDialect, known: readonly KnownAcronym[]): Array<{ acronym: string; longForm: string }> {
   const layout = layoutOf(text, dialect);
