@@ -2,6 +2,21 @@ import type { GlossaryConcept } from '../model';
 import { SEPARATOR, fold, isWordChar } from './characters';
 import { formVariants, isAcronymLikeWord } from './formVariants';
 import type { TextRange } from './textRange';
+import { CANDIDATE_SIZE, FirstWordScanner, continuationKey, type ScannerTrie } from './wasm/scanner';
+
+/** Where {@link TermMatcher.findAllWithCandidates} is, between two stretches. */
+interface FindState {
+  readonly out: TermOccurrence[];
+  i: number;
+  ex: number;
+  nextExcludedStart: number;
+  /** Candidates from `at` to `last` in the scanner's array; the scanner has read up to `scannedTo`. */
+  at: number;
+  last: number;
+  scannedTo: number;
+  /** Set when a stretch stops because the candidates ran out before the end of the text. */
+  needsScan: boolean;
+}
 
 /** One recognised term in a text. */
 export interface TermOccurrence {
@@ -18,11 +33,29 @@ interface FormEntry {
   readonly pattern: string;
   /** Per pattern character: 1 when the text must have exactly this character (acronym words). */
   readonly exact: Uint8Array;
+  /** Whether `exact` has a 1 at all. */
+  readonly anyExact: boolean;
+  /**
+   * The exact characters as bits for the WebAssembly scanner's candidates: bit p of `exactLetters`
+   * for an exact ASCII letter at p, of `upperLetters` when it is upper-case; -1 when an exact
+   * character is not ASCII or lies beyond 32 (those entries are checked with caseAgrees).
+   */
+  readonly exactLetters: number;
+  readonly upperLetters: number;
 }
 
 interface TrieNode {
   next: Map<number, TrieNode> | undefined;
+  /** The key of the only child, or -1 (no child, or several): most nodes inside a phrase have one. */
+  onlyKey: number;
+  onlyChild: TrieNode | undefined;
   entries: FormEntry[] | undefined;
+  /** The distinct concepts of `entries`, in order, made on first use: the answer when every entry agrees. */
+  allIds: readonly string[] | undefined;
+  /** Whether some entry has exact-case characters (set with allIds). */
+  anyExact: boolean;
+  /** The node's number for the WebAssembly scanner (see scannerTrie). */
+  id: number;
 }
 
 export interface TermMatcherOptions {
@@ -35,6 +68,17 @@ export interface TermMatcherOptions {
 
 /** A paragraph break inside a phrase ends the phrase: two newlines in one separator run. */
 const MAX_NEWLINES_IN_SEPARATOR = 1;
+
+/** Past any position in a string (V8 strings are shorter than 2^30 - 1): no further excluded range. */
+const NO_RANGE = 0x3fffffff;
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/** Texts at least this long are scanned with WebAssembly when it is available. */
+const WASM_MIN_LENGTH = 64 * 1024;
+
+/** Which first-word scanner {@link TermMatcher.findAll} uses: 'auto' picks by text length. */
+export type TermScanner = 'auto' | 'js' | 'wasm';
 
 /** Size of the first-word bitmap, in bits (128 KiB). */
 const FIRST_WORD_BITS = 1 << 20;
@@ -59,11 +103,11 @@ function firstWordKey(text: string, start: number, end: number): number {
   return Math.imul(h ^ len, 0x27d4eb2f) >>> 12;
 }
 
-/** FNV-1a over the folded characters of text[start, end). */
+/** FNV-1a over the folded characters of text[start, end), cut to 30 bits (a small integer in V8: a cheap Map key). */
 function wordHash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k)), 0x01000193);
-  return h;
+  return h & 0x3fffffff;
 }
 
 function foldedWord(text: string, start: number, end: number): string {
@@ -72,8 +116,35 @@ function foldedWord(text: string, start: number, end: number): string {
   return w;
 }
 
+/** FormEntry's exactLetters and upperLetters. */
+function letterMasks(pattern: string, exact: Uint8Array): { exactLetters: number; upperLetters: number } {
+  let exactLetters = 0;
+  let upperLetters = 0;
+  for (let p = 0; p < pattern.length; p++) {
+    if (exact[p] !== 1) continue;
+    const c = pattern.charCodeAt(p);
+    if (p >= 32 || c >= 0x80) return { exactLetters: -1, upperLetters: -1 };
+    // An exact ASCII character other than a letter is its own fold: the trie walk matched it.
+    if (c >= 0x41 && c <= 0x5a) {
+      exactLetters |= 1 << p;
+      upperLetters |= 1 << p;
+    } else if (c >= 0x61 && c <= 0x7a) {
+      exactLetters |= 1 << p;
+    }
+  }
+  return { exactLetters, upperLetters };
+}
+
+/** Sets the node's allIds and anyExact (a node with entries). */
+function prepareIds(node: TrieNode): void {
+  const all: string[] = [];
+  for (const entry of node.entries!) if (!all.includes(entry.conceptId)) all.push(entry.conceptId);
+  node.allIds = Object.freeze(all);
+  node.anyExact = node.entries!.some((e) => e.anyExact);
+}
+
 function newNode(): TrieNode {
-  return { next: undefined, entries: undefined };
+  return { next: undefined, onlyKey: -1, onlyChild: undefined, entries: undefined, allIds: undefined, anyExact: false, id: -1 };
 }
 
 /**
@@ -129,6 +200,17 @@ export class TermMatcher {
   /** Trie node reached after each distinct first word, by hash of the folded word: one lookup instead of a walk. */
   private readonly afterFirstWord = new Map<number, Array<{ readonly word: string; readonly node: TrieNode }>>();
   private formCount = 0;
+  /** The WebAssembly scanner, created on the first large text; null when it cannot be used. */
+  private wasm: FirstWordScanner | null | undefined;
+  /** The trie's nodes by the numbers the scanner's candidates give them. */
+  private wasmNodes: TrieNode[] = [];
+  /**
+   * By the same numbers: the node's concepts, and the letter masks that all its entries share
+   * (FormEntry.exactLetters, -1 when they differ, and upperLetters).
+   */
+  private wasmIds: Array<readonly string[] | undefined> = [];
+  private wasmExactLetters = new Int32Array(0);
+  private wasmUpperLetters = new Int32Array(0);
 
   static fromConcepts(concepts: readonly GlossaryConcept[], options: TermMatcherOptions = {}): TermMatcher {
     const matcher = new TermMatcher();
@@ -143,6 +225,11 @@ export class TermMatcher {
   /** Number of distinct spellings indexed. */
   get size(): number {
     return this.formCount;
+  }
+
+  /** Whether large texts are scanned with WebAssembly: undefined until the first large text. */
+  get scansWithWebAssembly(): boolean | undefined {
+    return this.wasm === undefined ? undefined : this.wasm !== null;
   }
 
   private addForm(conceptId: string, form: string, wholeFormExact: boolean): void {
@@ -162,13 +249,15 @@ export class TermMatcher {
         if (!child) {
           child = newNode();
           node.next.set(key, child);
+          node.onlyKey = node.next.size === 1 ? key : -1;
+          node.onlyChild = node.next.size === 1 ? child : undefined;
         }
         node = child;
         if (i === firstWordEnd - 1) this.rememberFirstWord(pattern, firstWordEnd, node);
       }
       node.entries ??= [];
       if (node.entries.some((e) => e.conceptId === conceptId && e.pattern === pattern)) continue;
-      node.entries.push({ conceptId, pattern, exact });
+      node.entries.push({ conceptId, pattern, exact, anyExact: exact.includes(1), ...letterMasks(pattern, exact) });
       this.formCount++;
     }
   }
@@ -196,9 +285,248 @@ export class TermMatcher {
   /**
    * All non-overlapping occurrences in `text`, in order, outside the `excluded` ranges (sorted,
    * non-overlapping, as {@link findExcludedRanges} returns them).
+   *
+   * Texts of 64 KiB or more are scanned with WebAssembly when it is available (compiled on the
+   * first such text), shorter ones in JavaScript; both find exactly the same occurrences.
+   * `scanner` forces one of them (tests and benchmarks); 'wasm' throws when it is unavailable.
    */
-  findAll(text: string, excluded: readonly TextRange[] = []): TermOccurrence[] {
-    return this.findInRange(text, 0, text.length, excluded);
+  findAll(text: string, excluded: readonly TextRange[] = [], scanner: TermScanner = 'auto'): TermOccurrence[] {
+    if (scanner === 'js' || (scanner === 'auto' && text.length < WASM_MIN_LENGTH)) return this.findInRange(text, 0, text.length, excluded);
+    const wasm = this.wasmScanner();
+    if (wasm === undefined) {
+      if (scanner === 'wasm') throw new Error('WebAssembly is not available');
+      return this.findInRange(text, 0, text.length, excluded);
+    }
+    try {
+      return this.findAllWithCandidates(text, excluded, wasm);
+    } catch (error) {
+      // Out of memory for the scanner, say: this matcher goes on without it.
+      if (scanner === 'wasm') throw error;
+      this.wasm = null;
+      return this.findInRange(text, 0, text.length, excluded);
+    }
+  }
+
+  /** The WebAssembly scanner for this matcher, created on first use; undefined when unavailable. */
+  private wasmScanner(): FirstWordScanner | undefined {
+    if (this.wasm === undefined) {
+      const trie = this.scannerTrie();
+      this.wasm = trie === undefined ? null : (FirstWordScanner.create(this.firstWords, this.continuations(), trie) ?? null);
+    }
+    return this.wasm ?? undefined;
+  }
+
+  /**
+   * The continuation bitmap: for every first word, whether a spelling is that word alone, and
+   * each folded character a spelling goes on with (directly, or after the separator run that
+   * longestFrom skips).
+   */
+  private continuations(): Uint32Array {
+    const bits = new Uint32Array(FIRST_WORD_BITS >>> 5);
+    const set = (key: number, c: number) => {
+      const bit = continuationKey(key, c);
+      bits[bit >>> 5] |= 1 << (bit & 31);
+    };
+    for (const bucket of this.afterFirstWord.values()) {
+      for (const { word, node } of bucket) {
+        const key = firstWordKey(word, 0, word.length);
+        if (node.entries !== undefined) set(key, 0);
+        if (node.next === undefined) continue;
+        for (const [c, child] of node.next) {
+          if (c !== SEPARATOR) set(key, c);
+          else if (child.next !== undefined) for (const after of child.next.keys()) set(key, after);
+        }
+      }
+    }
+    return bits;
+  }
+
+  /** The trie in the scanner's form (see {@link ScannerTrie}); numbers the nodes in {@link wasmNodes}. */
+  private scannerTrie(): ScannerTrie | undefined {
+    const order: TrieNode[] = [];
+    const info: number[] = [];
+    const withEntries: TrieNode[] = [];
+    const withChildren: TrieNode[] = [];
+    // Depth first, so that a node's only child is the next node.
+    const stack = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      node.id = order.length;
+      order.push(node);
+      const next = node.next;
+      const count = next === undefined ? 0 : next.size;
+      if (count >= 1 << 14) return undefined;
+      info.push((node.entries !== undefined ? 1 : 0) | (count > 0 ? 2 : 0) | (count === 1 ? node.onlyKey << 2 : 0) | (count << 18), -1);
+      if (node.entries !== undefined) withEntries.push(node);
+      if (count > 1) withChildren.push(node);
+      if (next !== undefined) for (const child of next.values()) stack.push(child);
+    }
+    const nodes = Int32Array.from(info);
+    const pairs: number[] = [];
+    for (const node of withChildren) {
+      nodes[2 * node.id + 1] = pairs.length / 2;
+      for (const [key, child] of node.next!) pairs.push(key, child.id);
+    }
+    const firstWords: Array<{ key: number; word: string; node: number }> = [];
+    for (const bucket of this.afterFirstWord.values()) {
+      for (const { word, node } of bucket) {
+        if (/^[a-z0-9]+$/.test(word)) firstWords.push({ key: firstWordKey(word, 0, word.length), word, node: node.id });
+      }
+    }
+    this.wasmNodes = order;
+    // The concepts of each node with entries, and the letter masks when all its entries share
+    // them: such a node's case is checked with the masks.
+    this.wasmIds = new Array<readonly string[] | undefined>(order.length);
+    this.wasmExactLetters = new Int32Array(order.length).fill(-1);
+    this.wasmUpperLetters = new Int32Array(order.length);
+    for (const node of withEntries) {
+      if (node.allIds === undefined) prepareIds(node);
+      this.wasmIds[node.id] = node.allIds;
+      const { exactLetters, upperLetters } = node.entries![0];
+      if (exactLetters !== -1 && node.entries!.every((e) => e.exactLetters === exactLetters && e.upperLetters === upperLetters)) {
+        this.wasmExactLetters[node.id] = exactLetters;
+        this.wasmUpperLetters[node.id] = upperLetters;
+      }
+    }
+    return { nodes, pairs: Int32Array.from(pairs), firstWords };
+  }
+
+  /**
+   * {@link findInRange} over the whole text, skipping ahead with the candidates of `scanner`.
+   *
+   * This is findInRange's loop, plus a jump: at a position `i` outside excluded ranges and not
+   * inside a word, every word before the next candidate (or before the word holding the next
+   * excluded start) is one in which findInRange finds nothing, so findInRange would read those
+   * words, find nothing, and reach that position with nothing else changed. At a candidate
+   * match, findInRange would find it too when no excluded range limits its trie walk and its
+   * case agrees; otherwise, and in the regions the scanner leaves to JavaScript, the loop reads
+   * the text itself. Excluded ranges, longest matches and the continuation after a hit are
+   * therefore exactly findInRange's.
+   */
+  private findAllWithCandidates(text: string, excluded: readonly TextRange[], scanner: FirstWordScanner): TermOccurrence[] {
+    const state: FindState = {
+      out: [],
+      i: 0,
+      ex: 0,
+      // NO_RANGE rather than Infinity: a small integer, like every other position here.
+      nextExcludedStart: excluded.length > 0 ? excluded[0].start : NO_RANGE,
+      at: 0,
+      last: 0,
+      scannedTo: 0,
+      needsScan: false,
+    };
+    // A stretch per chunk of candidates rather than one long call: V8 then optimises the loop
+    // like any hot function, instead of on stack replacement and again on later calls.
+    for (;;) {
+      this.findStretch(text, excluded, scanner, state);
+      if (!state.needsScan) return state.out;
+      state.scannedTo = scanner.scan(text, Math.max(state.scannedTo, state.i));
+      state.at = scanner.candidateBase;
+      state.last = state.at + CANDIDATE_SIZE * scanner.count;
+    }
+  }
+
+  /** {@link findAllWithCandidates} from `state` on, until the scanner's candidates run out (`state.needsScan`) or the text ends. */
+  private findStretch(text: string, excluded: readonly TextRange[], scanner: FirstWordScanner, state: FindState): void {
+    const out = state.out;
+    const n = text.length;
+    const word = ASCII_WORD;
+    const firstWords = this.firstWords;
+    const nodes = this.wasmNodes;
+    const nodeIds = this.wasmIds;
+    const exactLetters = this.wasmExactLetters;
+    const upperLetters = this.wasmUpperLetters;
+    const cand = scanner.candidates;
+    let { i, ex, nextExcludedStart, at } = state;
+    const last = state.last;
+    const scannedTo = state.scannedTo;
+    state.needsScan = false;
+
+    outer: while (i < n) {
+      if (i >= nextExcludedStart) {
+        i = Math.max(i, excluded[ex].end);
+        ex++;
+        nextExcludedStart = ex < excluded.length ? excluded[ex].start : NO_RANGE;
+        continue;
+      }
+      let c = text.charCodeAt(i);
+      if (i === 0 || !isWordChar(text.charCodeAt(i - 1)) || (c < 128 ? word[c] === 0 : !isWordChar(c))) {
+        // Not inside a word (nor in an excluded range): from candidate to candidate.
+        for (;;) {
+          // Skip the candidates behind i (a match that starts before i, a region that ends by
+          // i); when they run out, the caller scans on from i.
+          while (at < last && (cand[at] >= 0 ? cand[at] < i : cand[at + 1] <= i)) at += CANDIDATE_SIZE;
+          if (at === last && scannedTo < n) {
+            state.needsScan = true;
+            break outer;
+          }
+          let t = at < last ? cand[at] : n;
+          const match = t >= 0 && t < n;
+          if (t < 0) t = ~t;
+          if (t >= nextExcludedStart) {
+            if (t > nextExcludedStart) {
+              // Stop at the start of the word holding the excluded start: findInRange reads it whole.
+              t = nextExcludedStart;
+              while (t > i && isWordChar(text.charCodeAt(t - 1))) t--;
+            }
+            if (t > i) {
+              i = t;
+              continue outer;
+            }
+            break;
+          }
+          if (!match) {
+            if (t > i) {
+              i = t;
+              continue outer;
+            }
+            break;
+          }
+          // findInRange reads the word at t next, and finds this match if its walk was not
+          // limited by the next excluded range and the case of its entries agrees.
+          const end = cand[at + 1];
+          if (cand[at + 3] < nextExcludedStart) {
+            const node = cand[at + 2];
+            const exact = exactLetters[node];
+            const ids =
+              exact === -1 ? this.verified(text, t, end, nodes[node]) : ((cand[at + 4] ^ upperLetters[node]) & exact) === 0 ? nodeIds[node]! : NO_IDS;
+            if (ids.length > 0) {
+              out.push({ start: t, end, conceptIds: ids });
+              // A match ends before a character that is not a word character: on to the next.
+              i = end;
+              if (i >= nextExcludedStart || i >= n) continue outer;
+              continue;
+            }
+          }
+          // Otherwise read the word at t as findInRange does.
+          i = t;
+          break;
+        }
+        c = text.charCodeAt(i);
+      }
+      if (c < 128 ? word[c] === 0 : !isWordChar(c)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c < 128 ? word[c] === 0 : !isWordChar(c)) break;
+      }
+      const bit = firstWordKey(text, start, i);
+      if ((firstWords[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+      const node = this.nodeAfterWord(text, start, i);
+      if (node === undefined) continue;
+      const hit = this.longestFrom(text, start, i, node, Math.min(n, nextExcludedStart));
+      if (hit !== undefined) {
+        out.push(hit);
+        i = hit.end;
+      }
+    }
+    state.i = i;
+    state.ex = ex;
+    state.nextExcludedStart = nextExcludedStart;
+    state.at = at;
   }
 
   /** Like {@link findAll}, restricted to occurrences that start within [from, to). */
@@ -253,7 +581,7 @@ export class TermMatcher {
     let best: TermOccurrence | undefined;
     for (;;) {
       if (node.entries !== undefined && (j >= text.length || !isWordChar(text.charCodeAt(j)))) {
-        const ids = this.verified(text, start, j, node.entries);
+        const ids = this.verified(text, start, j, node);
         if (ids.length > 0) best = { start, end: j, conceptIds: ids };
       }
       if (j >= limit || node.next === undefined) break;
@@ -272,14 +600,22 @@ export class TermMatcher {
       } else {
         j++;
       }
-      node = node.next.get(key);
+      const only: number = node.onlyKey;
+      node = only >= 0 ? (only === key ? node.onlyChild : undefined) : node.next.get(key);
       if (node === undefined) break;
     }
     return best;
   }
 
-  /** The concepts among `entries` whose exact-case characters agree with text[start, end). */
-  private verified(text: string, start: number, end: number, entries: readonly FormEntry[]): string[] {
+  /** The concepts among the node's entries whose exact-case characters agree with text[start, end). */
+  private verified(text: string, start: number, end: number, node: TrieNode): readonly string[] {
+    const entries = node.entries!;
+    if (node.allIds === undefined) prepareIds(node);
+    // Every entry agrees (the usual case): one shared, frozen array per node.
+    if (!node.anyExact) return node.allIds!;
+    let k = 0;
+    while (k < entries.length && (!entries[k].anyExact || this.caseAgrees(text, start, end, entries[k]))) k++;
+    if (k === entries.length) return node.allIds!;
     const ids: string[] = [];
     for (const entry of entries) {
       if (ids.includes(entry.conceptId)) continue;
