@@ -16,6 +16,7 @@ import type { CslItem } from '../src/core/model';
 import { termHoverMarkdown } from '../src/core/hover/termHover';
 import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../src/core/knowledgeBase';
 import { DocumentAnalysis } from '../src/core/terms/documentAnalysis';
+import { generateManuscript } from '../test/fixtures/manuscript';
 import { findExcludedRanges } from '../src/core/terms/excludedRanges';
 
 const root = join(__dirname, '..', '..');
@@ -41,40 +42,6 @@ function time(fn: () => void): number {
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(1)} ms`);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Everyday words of a results section, to dilute the jargon to a realistic density. */
-const PROSE = (
-  'the cells were treated with increasing doses and the response was measured after three days in several models ' +
-  'while the authors compared outcomes between groups of patients who had received one or more prior lines of ' +
-  'therapy and found that survival differed markedly depending on baseline expression levels which suggests that ' +
-  'further studies are needed to clarify how these changes arise during treatment although results from earlier ' +
-  'work remain consistent with a role for adaptive processes in tumours that relapse after an initial response ' +
-  'we also observed higher proliferation lower viability and reduced uptake in resistant lines compared with their ' +
-  'parental counterparts whereas the effect disappeared when expression was restored by genetic means'
-).split(' ');
-
-/** A manuscript of about `size` characters: prose with about one term in 25 words, code, math, URLs and citations. */
-function generateManuscript(kb: KnowledgeBaseIndex, size: number): string {
-  const forms = kb.concepts.flatMap((c) => [c.label, ...(c.abbreviations ?? [])]);
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const parts: string[] = [];
-  let length = 0;
-  while (length < size) {
-    const words: string[] = [];
-    for (let i = 0; i < 80; i++) words.push(rand(25) === 0 ? forms[rand(forms.length)] : PROSE[rand(PROSE.length)]);
-    let paragraph = words.join(' ') + '.';
-    const extra = rand(10);
-    if (extra === 0) paragraph += ' See `BCRP` and https://example.org/P-gp and [@assaraf2023].';
-    if (extra === 1) paragraph += ' The rate $k = BER$ was fitted.';
-    if (extra === 2) paragraph += '\n\n```\nBCRP = 1\n```';
-    parts.push(paragraph);
-    length += paragraph.length + 2;
-  }
-  return parts.join('\n\n');
-}
 
 async function main(): Promise<void> {
   const kbPath = join(root, 'dist', 'knowledge-base.json');
@@ -108,7 +75,7 @@ async function main(): Promise<void> {
   }
   console.log(`  loading dist/extension.js (V8 compiles it before activate() runs): ${fmt(median(loads))}`);
 
-  const text10 = generateManuscript(kb, 10 * 1024 * 1024);
+  const text10 = generateManuscript(kb.concepts.flatMap((c) => [c.label, ...(c.abbreviations ?? [])]), 10 * 1024 * 1024);
   const plain: number[] = [];
   const analysis: number[] = [];
   let count = 0;

@@ -56,3 +56,29 @@ export function withCursor(marked: string): { text: string; offset: number } {
   if (offset < 0) throw new Error('no $$CURSOR$$ marker');
   return { text: marked.replace('$$CURSOR$$', ''), offset };
 }
+
+/** A small glossary for matcher tests: acronyms, phrases, Greek letters, "Notch" (case-sensitive) and an ambiguous "HR". */
+export function smallGlossary(): GlossaryConcept[] {
+  return [
+    concept('p-glycoprotein', 'P-glycoprotein', { abbreviations: ['P-gp', 'ABCB1', 'MDR1'] }),
+    concept('bcrp', 'Breast cancer resistance protein', { abbreviations: ['BCRP', 'ABCG2'] }),
+    concept('caf', 'Cancer-associated fibroblast', { abbreviations: ['CAF'] }),
+    concept('efflux-pump', 'Efflux pump'),
+    concept('egfr', 'Epidermal growth factor receptor', { abbreviations: ['EGFR'] }),
+    concept('egfr-t790m', 'EGFR T790M'),
+    concept('parp', 'Poly(ADP-ribose) polymerase', { abbreviations: ['PARP'] }),
+    concept('parp-inhibitor', 'PARP inhibitor'),
+    concept('tki', 'Tyrosine kinase inhibitor', { abbreviations: ['TKI'] }),
+    concept('tnf', 'Tumour necrosis factor α', { abbreviations: ['TNF-α'] }),
+    concept('beta-catenin', 'β-catenin', { abbreviations: ['CTNNB1'] }),
+    concept('nf-kb', 'Nuclear factor κB', { abbreviations: ['NF-κB'] }),
+    concept('pi3k-akt', 'PI3K/Akt pathway', { abbreviations: ['PI3K/Akt'] }),
+    concept('pi3k', 'Phosphoinositide 3-kinase', { abbreviations: ['PI3K'] }),
+    concept('homologous-recombination', 'Homologous recombination', { abbreviations: ['HR', 'HRR'] }),
+    concept('hazard-ratio', 'Hazard ratio', { abbreviations: ['HR'] }),
+    concept('therapy', 'Combination therapy'),
+    concept('notch', 'Notch signalling', { abbreviations: ['Notch'] }),
+    concept('ber', 'Base excision repair', { abbreviations: ['BER'] }),
+    concept('met', 'MET receptor', { abbreviations: ['MET'] }),
+  ];
+}

@@ -2,33 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findExcludedRanges } from '../../src/core/terms/excludedRanges';
 import { TermMatcher } from '../../src/core/terms/termMatcher';
-import { concept } from './helpers';
+import { smallGlossary } from './helpers';
 
-const matcher = TermMatcher.fromConcepts(
-  [
-    concept('p-glycoprotein', 'P-glycoprotein', { abbreviations: ['P-gp', 'ABCB1', 'MDR1'] }),
-    concept('bcrp', 'Breast cancer resistance protein', { abbreviations: ['BCRP', 'ABCG2'] }),
-    concept('caf', 'Cancer-associated fibroblast', { abbreviations: ['CAF'] }),
-    concept('efflux-pump', 'Efflux pump'),
-    concept('egfr', 'Epidermal growth factor receptor', { abbreviations: ['EGFR'] }),
-    concept('egfr-t790m', 'EGFR T790M'),
-    concept('parp', 'Poly(ADP-ribose) polymerase', { abbreviations: ['PARP'] }),
-    concept('parp-inhibitor', 'PARP inhibitor'),
-    concept('tki', 'Tyrosine kinase inhibitor', { abbreviations: ['TKI'] }),
-    concept('tnf', 'Tumour necrosis factor α', { abbreviations: ['TNF-α'] }),
-    concept('beta-catenin', 'β-catenin', { abbreviations: ['CTNNB1'] }),
-    concept('nf-kb', 'Nuclear factor κB', { abbreviations: ['NF-κB'] }),
-    concept('pi3k-akt', 'PI3K/Akt pathway', { abbreviations: ['PI3K/Akt'] }),
-    concept('pi3k', 'Phosphoinositide 3-kinase', { abbreviations: ['PI3K'] }),
-    concept('homologous-recombination', 'Homologous recombination', { abbreviations: ['HR', 'HRR'] }),
-    concept('hazard-ratio', 'Hazard ratio', { abbreviations: ['HR'] }),
-    concept('therapy', 'Combination therapy'),
-    concept('notch', 'Notch signalling', { abbreviations: ['Notch'] }),
-    concept('ber', 'Base excision repair', { abbreviations: ['BER'] }),
-    concept('met', 'MET receptor', { abbreviations: ['MET'] }),
-  ],
-  { caseSensitiveForms: ['Notch'] },
-);
+const matcher = TermMatcher.fromConcepts(smallGlossary(), { caseSensitiveForms: ['Notch'] });
 
 /** The matched substrings with the first concept id: "text=id". */
 function found(text: string, dialect: 'markdown' | 'latex' | 'plain' = 'plain'): string[] {

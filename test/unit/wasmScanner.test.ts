@@ -7,15 +7,10 @@ import type { TextRange } from '../../src/core/terms/textRange';
 import { TermMatcher } from '../../src/core/terms/termMatcher';
 import { scannerChunk } from '../../src/core/terms/wasm/scanner';
 import { findExcludedRanges as referenceExcludedRanges } from './excludedRangesReference';
-import { concept, knowledgeBase, repoRoot } from './helpers';
+import { generateManuscript, PROSE } from '../fixtures/manuscript';
+import { concept, knowledgeBase, repoRoot, smallGlossary } from './helpers';
 
 /** Everyday words, as in bench/bench.ts, some of them first words of glossary spellings. */
-const PROSE = (
-  'the cells were treated with increasing doses and the response was measured after three days in several models ' +
-  'while the authors compared outcomes between groups of patients who had received one or more prior lines of ' +
-  'therapy and found that survival differed markedly on baseline expression levels adaptive processes in tumours ' +
-  'reduced uptake in resistant lines restored by genetic means cancer drug efflux pump protein kinase'
-).split(' ');
 
 /** Everything around words that the two scanners could see differently. */
 const MARKUP = [
@@ -27,27 +22,6 @@ const MARKUP = [
   '0', '1', '10', '2023', 's', 'S', 'x', 'X', 'ABC', 'abc',
 ];
 
-/** The glossary of termMatcher.test.ts: acronyms, phrases, Greek letters, a case-sensitive and an ambiguous form. */
-const SMALL_GLOSSARY = [
-  concept('p-glycoprotein', 'P-glycoprotein', { abbreviations: ['P-gp', 'ABCB1', 'MDR1'] }),
-  concept('bcrp', 'Breast cancer resistance protein', { abbreviations: ['BCRP', 'ABCG2'] }),
-  concept('caf', 'Cancer-associated fibroblast', { abbreviations: ['CAF'] }),
-  concept('efflux-pump', 'Efflux pump'),
-  concept('egfr', 'Epidermal growth factor receptor', { abbreviations: ['EGFR'] }),
-  concept('egfr-t790m', 'EGFR T790M'),
-  concept('parp', 'Poly(ADP-ribose) polymerase', { abbreviations: ['PARP'] }),
-  concept('parp-inhibitor', 'PARP inhibitor'),
-  concept('tnf', 'Tumour necrosis factor α', { abbreviations: ['TNF-α'] }),
-  concept('beta-catenin', 'β-catenin', { abbreviations: ['CTNNB1'] }),
-  concept('nf-kb', 'Nuclear factor κB', { abbreviations: ['NF-κB'] }),
-  concept('pi3k-akt', 'PI3K/Akt pathway', { abbreviations: ['PI3K/Akt'] }),
-  concept('pi3k', 'Phosphoinositide 3-kinase', { abbreviations: ['PI3K'] }),
-  concept('homologous-recombination', 'Homologous recombination', { abbreviations: ['HR', 'HRR'] }),
-  concept('hazard-ratio', 'Hazard ratio', { abbreviations: ['HR'] }),
-  concept('therapy', 'Combination therapy'),
-  concept('notch', 'Notch signalling', { abbreviations: ['Notch'] }),
-  concept('ber', 'Base excision repair', { abbreviations: ['BER'] }),
-];
 
 function formsOf(concepts: ReturnType<typeof concept>[]): string[] {
   return concepts.flatMap((c) => [c.label, ...(c.abbreviations ?? []), ...(c.synonyms ?? [])]);
@@ -69,10 +43,10 @@ function randomRanges(length: number, cuts: number[]): TextRange[] {
 describe('WebAssembly first-word scanner', () => {
   const kb = knowledgeBase();
   const forms = formsOf([...kb.concepts]);
-  const small = TermMatcher.fromConcepts(SMALL_GLOSSARY, { caseSensitiveForms: ['Notch'] });
+  const small = TermMatcher.fromConcepts(smallGlossary(), { caseSensitiveForms: ['Notch'] });
   const matchers = [
     { name: 'the knowledge base', matcher: kb.termMatcher, forms },
-    { name: 'a small glossary', matcher: small, forms: formsOf(SMALL_GLOSSARY) },
+    { name: 'a small glossary', matcher: small, forms: formsOf(smallGlossary()) },
   ];
   const pieces = (forms: string[]) => fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...forms) },
@@ -176,25 +150,3 @@ describe('findExcludedRanges', () => {
   });
 });
 
-/** bench/bench.ts's manuscript: prose with about one term in 25 words, code, math, URLs and citations. */
-function generateManuscript(forms: readonly string[], size: number): string {
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const parts: string[] = [];
-  let length = 0;
-  while (length < size) {
-    const words: string[] = [];
-    for (let i = 0; i < 80; i++) words.push(rand(25) === 0 ? forms[rand(forms.length)] : PROSE[rand(PROSE.length)]);
-    let paragraph = words.join(' ') + '.';
-    const extra = rand(10);
-    if (extra === 0) paragraph += ' See `BCRP` and https://example.org/P-gp and [@assaraf2023].';
-    if (extra === 1) paragraph += ' The rate $k = BER$ was fitted.';
-    if (extra === 2) paragraph += '\n\n```\nBCRP = 1\n```';
-    parts.push(paragraph);
-    length += paragraph.length + 2;
-  }
-  return parts.join('\n\n');
-}
