@@ -4,16 +4,13 @@ import { mechanismCoverage } from '../core/manuscript/coverage';
 import type { MechanismId } from '../core/model';
 import { dialectOf } from '../core/terms/excludedRanges';
 import type { DocumentAnalyses } from '../vscode/documentAnalyses';
+import { debounceFor } from '../vscode/documentChecks';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
 import type { SettingsStore } from '../vscode/settings';
 import type { MechanismTreeNode, MechanismTreeProvider } from './mechanismTree';
 
 const GAPS_CONTEXT = 'resistanceAtlas.gapsOnly';
 
-/** Waits longer on long documents, so that typing in a 10 MB manuscript stays smooth. */
-function debounceFor(document: vscode.TextDocument): number {
-  return document.getText().length > 1_000_000 ? 1500 : 400;
-}
 
 /**
  * The Mechanisms view's coverage of the active manuscript (mentions, citations, gaps), kept up
@@ -67,7 +64,7 @@ export function registerMechanismCoverage(
   const disposable = vscode.Disposable.from(
     vscode.window.onDidChangeActiveTextEditor(() => schedule(0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) schedule(debounceFor(e.document));
+      if (e.document === vscode.window.activeTextEditor?.document) schedule(debounceFor(e.document, 400));
     }),
     kbState.onDidChange(() => schedule(0)),
     settings.onDidChange(() => schedule(0)),

@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 
+/** Waits longer on long documents (over 1 MB), so that typing in a 10 MB manuscript stays smooth. */
+export function debounceFor(document: vscode.TextDocument, ms: number): number {
+  return document.getText().length > 1_000_000 ? Math.max(ms, 1500) : ms;
+}
+
 /**
- * Runs `check` on every open document: at once when it opens, debounced while it is edited,
- * again for all documents when `recheckOn` fires; `onClose` clears what a closed document had.
+ * Runs `check` on every open document: at once when it opens, debounced while it is edited
+ * (longer for long documents), again for all documents when `recheckOn` fires; `onClose` clears
+ * what a closed document had.
  */
 export function watchDocuments(
   check: (document: vscode.TextDocument) => void | Promise<void>,
@@ -11,7 +17,7 @@ export function watchDocuments(
   debounceMs: number,
 ): vscode.Disposable {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const schedule = (document: vscode.TextDocument, delay = debounceMs) => {
+  const schedule = (document: vscode.TextDocument, delay = debounceFor(document, debounceMs)) => {
     const key = document.uri.toString();
     clearTimeout(pending.get(key));
     pending.set(
