@@ -3,6 +3,7 @@ import type { BibliographyProblem } from '../core/bibliography/parseBibliography
 import { BUNDLED_SOURCE, ReferenceLibrary, type BibliographySource, type LibraryEntry } from '../core/bibliography/referenceLibrary';
 import { dialectOf } from '../core/terms/excludedRanges';
 import { lineStarts, positionOf } from '../core/textPosition';
+import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
 import type { KnowledgeBaseState } from './knowledgeBaseState';
 import type { SettingsStore } from './settings';
 
@@ -30,6 +31,8 @@ export class BibliographyStore implements vscode.Disposable {
   /** Fires when any bibliography was reloaded. */
   readonly onDidChange = this.emitter.event;
   private generation = 0;
+  private bundled: { readonly kb: KnowledgeBaseIndex; readonly source: BibliographySource } | undefined;
+  private readonly libraries = new Map<string, { readonly sources: readonly BibliographySource[]; readonly library: ReferenceLibrary }>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -42,6 +45,7 @@ export class BibliographyStore implements vscode.Disposable {
         if (this.sources.has(e.document.uri.toString())) this.invalidate(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
+        this.libraries.delete(d.uri.toString());
         if (this.sources.has(d.uri.toString())) this.invalidate(d.uri);
       }),
       // A .bib or .ris file opened on its own gets its problems shown too.
@@ -102,19 +106,29 @@ export class BibliographyStore implements vscode.Disposable {
     const bibliographies = await this.bibliographiesOf(document);
     const sources = (await Promise.all(bibliographies.map((b) => this.load(b.uri)))).filter((s): s is BibliographySource => s !== undefined);
     const bundled = this.bundledSource();
-    return new ReferenceLibrary(bundled ? [...sources, bundled] : sources);
+    const all = bundled ? [...sources, bundled] : sources;
+    // Completion and hover ask on every keystroke: the same sources give the same library, so
+    // that what callers derive from it (completion items) is built once.
+    const cached = this.libraries.get(document.uri.toString());
+    if (cached && cached.sources.length === all.length && cached.sources.every((s, i) => s === all[i])) return cached.library;
+    const library = new ReferenceLibrary(all);
+    this.libraries.set(document.uri.toString(), { sources: all, library });
+    return library;
   }
 
-  /** The bundled seed references as a source, unless the setting turns them off. */
+  /** The bundled seed references as a source, unless the setting turns them off; one object until they change. */
   bundledSource(): BibliographySource | undefined {
     const kb = this.kbState.current;
     if (!kb || !this.settings.value.includeBundledReferences) return undefined;
-    return {
+    if (this.bundled?.kb === kb) return this.bundled.source;
+    const source: BibliographySource = {
       id: BUNDLED_SOURCE,
       label: vscode.l10n.t('Resistance Atlas (seed review)'),
       entries: kb.references.map((item) => ({ key: item.id, item, source: BUNDLED_SOURCE, line: 0, character: 0 })),
       problems: [],
     };
+    this.bundled = { kb, source };
+    return source;
   }
 
   /** Reads and parses one bibliography file (cached until it changes); undefined if it cannot be read. */
