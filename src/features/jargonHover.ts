@@ -14,7 +14,7 @@ export function registerJargonHover(kbState: KnowledgeBaseState, analyses: Docum
       const analysis = analyses.get(document, kb);
       const index = analysis.indexAt(document.offsetAt(position));
       if (index < 0) return undefined;
-      const occurrence = analysis.occurrences[index];
+      const occurrence = analysis.occurrences.get(index);
       const senses = rankSenses(kb, analysis.occurrences, index);
       const range = new vscode.Range(document.positionAt(occurrence.start), document.positionAt(occurrence.end));
       const markdown = new vscode.MarkdownString(termHoverMarkdown(kb, senses.conceptIds, document.getText(range), settings.value.hoverDetail, senses.likeliest));

@@ -56,7 +56,8 @@ export function registerMechanismCoverage(
     const document = editor.document;
     const locations = analyses
       .get(document, kb)
-      .occurrences.filter((o) => match(o.conceptIds))
+      .occurrences.toArray()
+      .filter((o) => match(o.conceptIds))
       .map((o) => new vscode.Location(document.uri, new vscode.Range(document.positionAt(o.start), document.positionAt(o.end))));
     return { editor, locations };
   }

@@ -38,8 +38,8 @@ export function registerTermHighlights(kbState: KnowledgeBaseState, analyses: Do
       const from = document.offsetAt(new vscode.Position(Math.max(0, visible.start.line - MARGIN_LINES), 0));
       const to = document.offsetAt(new vscode.Position(visible.end.line + MARGIN_LINES, 0));
       const occ = analysis.occurrences;
-      for (let k = Math.max(0, analysis.indexAt(from, true)); k < occ.length && occ[k].start < to; k++) {
-        if (occ[k].end >= from) ranges.push(new vscode.Range(document.positionAt(occ[k].start), document.positionAt(occ[k].end)));
+      for (let k = occ.firstEndingAfter(from - 1); k < occ.length && occ.start(k) < to; k++) {
+        ranges.push(new vscode.Range(document.positionAt(occ.start(k)), document.positionAt(occ.end(k))));
       }
     }
     show(editor, ranges);

@@ -35,7 +35,7 @@ describe('glossary coverage of review prose', () => {
       const missing = expected.filter((term) => {
         const m = new RegExp(term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).exec(text);
         assert.ok(m, `${term} is not in ${file}`);
-        return !analysis.occurrences.some((o) => o.start <= m.index && o.end >= m.index + m[0].length);
+        return !analysis.occurrences.toArray().some((o) => o.start <= m.index && o.end >= m.index + m[0].length);
       });
       assert.ok(missing.length <= expected.length * 0.05, `not explained: ${missing.join(', ')}`);
     });

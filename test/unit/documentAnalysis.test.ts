@@ -28,7 +28,7 @@ describe('DocumentAnalysis', () => {
           const newText = text.slice(0, offset) + insert + text.slice(offset + length);
           const updated = DocumentAnalysis.analyse(text, dialect, kb.termMatcher).update(text, newText, [edit], kb.termMatcher);
           const full = DocumentAnalysis.analyse(newText, dialect, kb.termMatcher);
-          assert.deepEqual(updated.occurrences, full.occurrences);
+          assert.deepEqual(updated.occurrences.toArray(), full.occurrences.toArray());
         }),
         { numRuns: 1000 },
       );

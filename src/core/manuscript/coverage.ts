@@ -1,6 +1,6 @@
 import type { KnowledgeBaseIndex } from '../knowledgeBase';
 import type { MechanismId } from '../model';
-import type { TermOccurrence } from '../terms/termMatcher';
+import type { TermOccurrenceList } from '../terms/occurrenceList';
 import { lastAtOrBefore } from '../textPosition';
 
 /** How a manuscript covers one mechanism. */
@@ -32,14 +32,18 @@ function paragraphStarts(text: string): number[] {
 }
 
 /** The coverage of every mechanism, in the knowledge base's order; linear in the occurrences and citations. */
-export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurrences: readonly TermOccurrence[], citations: readonly CitationAt[]): MechanismCoverage[] {
+export function mechanismCoverage(kb: KnowledgeBaseIndex, text: string, occurrences: TermOccurrenceList, citations: readonly CitationAt[]): MechanismCoverage[] {
   const starts = paragraphStarts(text);
   const mentions = new Map<string, number>();
   const mentionedIn = new Map<string, Set<number>>();
-  for (const o of occurrences) {
-    const mechanisms = new Set(o.conceptIds.flatMap((id) => kb.concept(id)?.mechanisms ?? []));
+  // The matcher shares one concept-id array among the occurrences of a spelling: one set each.
+  const mechanismsOf = new Map<readonly string[], ReadonlySet<string>>();
+  for (let k = 0; k < occurrences.length; k++) {
+    const ids = occurrences.conceptIds(k);
+    let mechanisms = mechanismsOf.get(ids);
+    if (mechanisms === undefined) mechanismsOf.set(ids, (mechanisms = new Set(ids.flatMap((id) => kb.concept(id)?.mechanisms ?? []))));
     if (mechanisms.size === 0) continue;
-    const paragraph = lastAtOrBefore(starts, o.start);
+    const paragraph = lastAtOrBefore(starts, occurrences.start(k));
     for (const m of mechanisms) {
       mentions.set(m, (mentions.get(m) ?? 0) + 1);
       let set = mentionedIn.get(m);

@@ -1,6 +1,7 @@
 import type { ManuscriptDialect } from './excludedRanges';
 import { findExcludedRanges } from './excludedRanges';
 import type { TextRange } from './textRange';
+import { TermOccurrenceList } from './occurrenceList';
 import type { TermMatcher, TermOccurrence } from './termMatcher';
 
 /** One edit, in offsets of the text before it (as VS Code's contentChanges give them). */
@@ -43,7 +44,8 @@ function firstStartingAtOrAfter(ranges: readonly TextRange[], offset: number): n
 /** The terms of one version of a document, found once and then looked up by offset. */
 export class DocumentAnalysis {
   private constructor(
-    readonly occurrences: readonly TermOccurrence[],
+    /** The terms, in text order; read by index (see {@link TermOccurrenceList}). */
+    readonly occurrences: TermOccurrenceList,
     /** Sorted excluded ranges (code, math, URLs...), kept to decide whether an edit can be local. */
     private readonly excluded: readonly TextRange[],
     private readonly dialect: ManuscriptDialect,
@@ -51,7 +53,7 @@ export class DocumentAnalysis {
 
   static analyse(text: string, dialect: ManuscriptDialect, matcher: TermMatcher): DocumentAnalysis {
     const excluded = findExcludedRanges(text, dialect);
-    return new DocumentAnalysis(matcher.findAll(text, excluded), excluded, dialect);
+    return new DocumentAnalysis(matcher.occurrencesIn(text, excluded), excluded, dialect);
   }
 
   /**
@@ -95,12 +97,11 @@ export class DocumentAnalysis {
     // A region left open at the window's end (an unclosed fence or dollar) may run further.
     if (windowEnd < newText.length && windowExcluded.some((r) => r.end >= windowText.length)) return full();
     const occ = this.occurrences;
-    const occurrences = occ.slice(0, firstEndingAfter(occ, oldWindowStart));
-    for (const o of matcher.findAll(windowText, windowExcluded)) occurrences.push({ start: o.start + windowStart, end: o.end + windowStart, conceptIds: o.conceptIds });
-    for (let k = firstStartingAtOrAfter(occ, oldWindowEnd); k < occ.length; k++) {
-      const o = occ[k];
-      occurrences.push({ start: o.start + delta, end: o.end + delta, conceptIds: o.conceptIds });
-    }
+    const found = matcher.occurrencesIn(windowText, windowExcluded);
+    const occurrences = new TermOccurrenceList(occ.length + found.length);
+    occurrences.pushShifted(occ, 0, occ.firstEndingAfter(oldWindowStart), 0);
+    occurrences.pushShifted(found, 0, found.length, windowStart);
+    occurrences.pushShifted(occ, occ.firstStartingAtOrAfter(oldWindowEnd), occ.length, delta);
     const excluded = ex.slice(0, exFrom);
     for (const r of windowExcluded) excluded.push({ start: r.start + windowStart, end: r.end + windowStart });
     for (let k = exTo; k < ex.length; k++) excluded.push({ start: ex[k].start + delta, end: ex[k].end + delta });
@@ -113,21 +114,11 @@ export class DocumentAnalysis {
    */
   occurrenceAt(offset: number, touching = false): TermOccurrence | undefined {
     const k = this.indexAt(offset, touching);
-    return k < 0 ? undefined : this.occurrences[k];
+    return k < 0 ? undefined : this.occurrences.get(k);
   }
 
   /** Index in {@link occurrences} of the occurrence under `offset`, or -1. */
   indexAt(offset: number, touching = false): number {
-    const occ = this.occurrences;
-    let lo = 0;
-    let hi = occ.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const o = occ[mid];
-      if (offset < o.start) hi = mid - 1;
-      else if (offset > o.end || (offset === o.end && !touching)) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
+    return this.occurrences.indexAt(offset, touching);
   }
 }

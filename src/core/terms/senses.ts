@@ -1,6 +1,6 @@
 import type { KnowledgeBaseIndex } from '../knowledgeBase';
 import type { GlossaryConcept } from '../model';
-import type { TermOccurrence } from './termMatcher';
+import type { TermOccurrenceList } from './occurrenceList';
 
 /** The senses of an ambiguous occurrence, likeliest first; `likeliest` only when the context decides. */
 export interface RankedSenses {
@@ -17,16 +17,16 @@ const CONTEXT_CHARS = 1500;
  * near BRCA1 and PARP reads as homologous recombination, near OS and PFS as hazard ratio. Ties
  * keep the seed's sense first.
  */
-export function rankSenses(kb: KnowledgeBaseIndex, occurrences: readonly TermOccurrence[], index: number): RankedSenses {
-  const target = occurrences[index];
+export function rankSenses(kb: KnowledgeBaseIndex, occurrences: TermOccurrenceList, index: number): RankedSenses {
+  const target = occurrences.get(index);
   const senses = target.conceptIds.map((id) => kb.concept(id)).filter((c): c is GlossaryConcept => c !== undefined);
   if (senses.length < 2) return { conceptIds: target.conceptIds, likeliest: undefined };
 
   const scores = new Map<string, number>(senses.map((s) => [s.id, 0]));
   const visit = (k: number) => {
-    const o = occurrences[k];
-    if (o.conceptIds.length !== 1) return;
-    const neighbour = kb.concept(o.conceptIds[0]);
+    const ids = occurrences.conceptIds(k);
+    if (ids.length !== 1) return;
+    const neighbour = kb.concept(ids[0]);
     if (!neighbour) return;
     for (const s of senses) {
       let score = 0;
@@ -35,8 +35,8 @@ export function rankSenses(kb: KnowledgeBaseIndex, occurrences: readonly TermOcc
       scores.set(s.id, scores.get(s.id)! + score);
     }
   };
-  for (let k = index - 1; k >= 0 && occurrences[k].end >= target.start - CONTEXT_CHARS; k--) visit(k);
-  for (let k = index + 1; k < occurrences.length && occurrences[k].start <= target.end + CONTEXT_CHARS; k++) visit(k);
+  for (let k = index - 1; k >= 0 && occurrences.end(k) >= target.start - CONTEXT_CHARS; k--) visit(k);
+  for (let k = index + 1; k < occurrences.length && occurrences.start(k) <= target.end + CONTEXT_CHARS; k++) visit(k);
 
   const order = new Map(senses.map((s, i) => [s.id, i]));
   const ranked = [...senses].sort(

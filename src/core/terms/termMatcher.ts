@@ -2,11 +2,12 @@ import type { GlossaryConcept } from '../model';
 import { SEPARATOR, fold, isWordChar } from './characters';
 import { formVariants, isAcronymLikeWord } from './formVariants';
 import type { TextRange } from './textRange';
+import { TermOccurrenceList } from './occurrenceList';
 import { CANDIDATE_SIZE, FirstWordScanner, continuationKey, type ScannerTrie } from './wasm/scanner';
 
 /** Where {@link TermMatcher.findAllWithCandidates} is, between two stretches. */
 interface FindState {
-  readonly out: TermOccurrence[];
+  readonly out: TermOccurrenceList;
   i: number;
   ex: number;
   nextExcludedStart: number;
@@ -291,11 +292,17 @@ export class TermMatcher {
    * `scanner` forces one of them (tests and benchmarks); 'wasm' throws when it is unavailable.
    */
   findAll(text: string, excluded: readonly TextRange[] = [], scanner: TermScanner = 'auto'): TermOccurrence[] {
-    if (scanner === 'js' || (scanner === 'auto' && text.length < WASM_MIN_LENGTH)) return this.findInRange(text, 0, text.length, excluded);
+    return this.occurrencesIn(text, excluded, scanner).toArray();
+  }
+
+  /** {@link findAll}'s occurrences as a compact list (no object per occurrence). */
+  occurrencesIn(text: string, excluded: readonly TextRange[] = [], scanner: TermScanner = 'auto'): TermOccurrenceList {
+    const inJavaScript = () => TermOccurrenceList.from(this.findInRange(text, 0, text.length, excluded));
+    if (scanner === 'js' || (scanner === 'auto' && text.length < WASM_MIN_LENGTH)) return inJavaScript();
     const wasm = this.wasmScanner();
     if (wasm === undefined) {
       if (scanner === 'wasm') throw new Error('WebAssembly is not available');
-      return this.findInRange(text, 0, text.length, excluded);
+      return inJavaScript();
     }
     try {
       return this.findAllWithCandidates(text, excluded, wasm);
@@ -303,7 +310,7 @@ export class TermMatcher {
       // Out of memory for the scanner, say: this matcher goes on without it.
       if (scanner === 'wasm') throw error;
       this.wasm = null;
-      return this.findInRange(text, 0, text.length, excluded);
+      return inJavaScript();
     }
   }
 
@@ -403,9 +410,10 @@ export class TermMatcher {
    * the text itself. Excluded ranges, longest matches and the continuation after a hit are
    * therefore exactly findInRange's.
    */
-  private findAllWithCandidates(text: string, excluded: readonly TextRange[], scanner: FirstWordScanner): TermOccurrence[] {
+  private findAllWithCandidates(text: string, excluded: readonly TextRange[], scanner: FirstWordScanner): TermOccurrenceList {
     const state: FindState = {
-      out: [],
+      // About one occurrence per 140 characters in a review: room for them from the start.
+      out: new TermOccurrenceList(text.length >>> 7),
       i: 0,
       ex: 0,
       // NO_RANGE rather than Infinity: a small integer, like every other position here.
@@ -491,7 +499,7 @@ export class TermMatcher {
             const ids =
               exact === -1 ? this.verified(text, t, end, nodes[node]) : ((cand[at + 4] ^ upperLetters[node]) & exact) === 0 ? nodeIds[node]! : NO_IDS;
             if (ids.length > 0) {
-              out.push({ start: t, end, conceptIds: ids });
+              out.push(t, end, ids);
               // A match ends before a character that is not a word character: on to the next.
               i = end;
               if (i >= nextExcludedStart || i >= n) continue outer;
@@ -519,7 +527,7 @@ export class TermMatcher {
       if (node === undefined) continue;
       const hit = this.longestFrom(text, start, i, node, Math.min(n, nextExcludedStart));
       if (hit !== undefined) {
-        out.push(hit);
+        out.push(hit.start, hit.end, hit.conceptIds);
         i = hit.end;
       }
     }

@@ -439,28 +439,23 @@
                   (i64.const 48)))))
           ;; Bits where a word starts or ends (the byte before $p is in a word when $inWord).
           (local.set $x (i64.xor (local.get $m) (i64.or (i64.shl (local.get $m) (i64.const 1)) (i64.extend_i32_u (local.get $inWord)))))
-          ;; A word carried over from before this block ends at the first event, if any.
-          (if (i32.and (local.get $inWord) (i64.ne (local.get $x) (i64.const 0)))
-            (then
-              (local.set $e (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $x)))))
-              (local.set $x (i64.and (local.get $x) (i64.sub (local.get $x) (i64.const 1))))
-              (local.set $out (call $record (local.get $ws) (local.get $e) (local.get $wsU) (local.get $adj) (local.get $nonAscii) (local.get $out)))
-              (local.set $inWord (i32.const 0))))
-          ;; Then events come in pairs, a start and an end, but for a word that runs on past the block.
+          ;; Events come in pairs, a word's start and its end; a word carried over from before
+          ;; the block has only its end here, and one that runs on past the block only its start.
           (block $eventsDone
             (loop $events
-              (br_if $eventsDone (i64.eqz (local.get $x)))
-              (local.set $ws (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $x)))))
-              (local.set $x (i64.and (local.get $x) (i64.sub (local.get $x) (i64.const 1))))
-              (if (i64.eqz (local.get $x))
+              (if (i32.eqz (local.get $inWord))
                 (then
+                  (br_if $eventsDone (i64.eqz (local.get $x)))
+                  (local.set $ws (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $x)))))
+                  (local.set $x (i64.and (local.get $x) (i64.sub (local.get $x) (i64.const 1))))
                   (local.set $wsU (i32.sub (local.get $ws) (local.get $adj)))
                   (local.set $nonAscii (i32.const 0))
-                  (local.set $inWord (i32.const 1))
-                  (br $eventsDone)))
+                  (local.set $inWord (i32.const 1))))
+              (br_if $eventsDone (i64.eqz (local.get $x)))
               (local.set $e (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $x)))))
               (local.set $x (i64.and (local.get $x) (i64.sub (local.get $x) (i64.const 1))))
-              ;; The ASCII word [$ws, $e): $record and $firstWordKey, inlined.
+              (local.set $inWord (i32.const 0))
+              ;; The word [$ws, $e) ends: $record and $firstWordKey, inlined.
               (local.set $len (i32.sub (local.get $e) (local.get $ws)))
               (local.set $w (i32.or (i32.load (local.get $ws)) (i32.const 0x20202020)))
               (local.set $key
@@ -481,18 +476,19 @@
                       (local.get $len))
                     (i32.const 0x27d4eb2f))
                   (i32.const 12)))
-              (i32.store (local.get $out) (i32.sub (local.get $ws) (local.get $adj)))
+              (i32.store (local.get $out) (select (i32.xor (local.get $wsU) (i32.const -1)) (local.get $wsU) (local.get $nonAscii)))
               (i32.store offset=4 (local.get $out) (i32.sub (local.get $e) (local.get $adj)))
-              (i32.store offset=8 (local.get $out) (local.get $key))
+              (i32.store offset=8 (local.get $out) (select (i32.const -1) (local.get $key) (local.get $nonAscii)))
               (i32.store offset=12 (local.get $out) (local.get $e))
               (local.set $out
                 (i32.add (local.get $out)
                   (i32.mul
-                    (i32.and
-                      (i32.shr_u
-                        (i32.load offset=0x4000 (i32.shl (i32.shr_u (local.get $key) (i32.const 5)) (i32.const 2)))
-                        (local.get $key))
-                      (i32.const 1))
+                    (i32.or (local.get $nonAscii)
+                      (i32.and
+                        (i32.shr_u
+                          (i32.load offset=0x4000 (i32.shl (i32.shr_u (local.get $key) (i32.const 5)) (i32.const 2)))
+                          (local.get $key))
+                        (i32.const 1)))
                     (i32.const 20))))
               (br $events)))
           (local.set $p (i32.add (local.get $p) (i32.const 64)))
