@@ -91,17 +91,19 @@ const ASCII_WORD = (() => {
   return t;
 })();
 
-/** Bitmap position of the word text[start, end): its folded first three and last characters and its length. */
+/**
+ * Bitmap position of the word text[start, end): a hash of its folded first four characters (as
+ * the bytes of one integer), its last character and its length; two multiplications, as the
+ * WebAssembly scanner computes it for every word of a text.
+ */
 function firstWordKey(text: string, start: number, end: number): number {
   const len = end - start;
-  const a = fold(text.charCodeAt(start));
-  const b = len > 1 ? fold(text.charCodeAt(start + 1)) : 0;
-  const c = len > 2 ? fold(text.charCodeAt(start + 2)) : 0;
-  const z = fold(text.charCodeAt(end - 1));
-  let h = Math.imul(a, 0x9e3779b1) ^ b;
-  h = Math.imul(h, 0x85ebca6b) ^ c;
-  h = Math.imul(h, 0xc2b2ae35) ^ z;
-  return Math.imul(h ^ len, 0x27d4eb2f) >>> 12;
+  let w = fold(text.charCodeAt(start));
+  if (len > 1) w |= fold(text.charCodeAt(start + 1)) << 8;
+  if (len > 2) w |= fold(text.charCodeAt(start + 2)) << 16;
+  if (len > 3) w |= fold(text.charCodeAt(start + 3)) << 24;
+  const z = fold(text.charCodeAt(end - 1)) | (len << 8);
+  return Math.imul(Math.imul(w, 0x9e3779b1) ^ Math.imul(z, 0x85ebca6b), 0x27d4eb2f) >>> 12;
 }
 
 /** FNV-1a over the folded characters of text[start, end), cut to 30 bits (a small integer in V8: a cheap Map key). */

@@ -20,12 +20,14 @@
 ;; below U+3000 whose class-table entry is 1 (characters.ts isWordChar), and every code point
 ;; from U+3000 up (a superset of the word characters: such words go to JavaScript anyway).
 ;;
-;; Two passes. The first, with no unpredictable branch, finds the words 64 bytes at a time with
-;; SIMD, computes the first-word key of each (termMatcher.ts firstWordKey: folded first three
-;; and last characters, and the length) and writes a record (utf16Start, utf16End, key,
-;; byteEnd; 20 bytes, the size of a candidate) for every word, moving on only for those in the
-;; first-word bitmap (and non-ASCII words). The second ($filter) drops the words after which the continuation bitmap says no
-;; spelling can go on, walks the trie from the others, and writes the candidates in place.
+;; Two passes. The first finds the words 64 bytes at a time with SIMD, reads each block's word
+;; starts and ends in pairs, computes the first-word key of each word (termMatcher.ts
+;; firstWordKey: a hash of its folded first four characters, its last one and its length) and
+;; writes a record (utf16Start, utf16End, key, byteEnd; 20 bytes, the size of a candidate) for
+;; every word, moving on only for those in the first-word bitmap (and non-ASCII words); no
+;; branch depends on a word's letters. The second ($filter) drops the words after which the
+;; continuation bitmap says no spelling can go on, walks the trie from the others, and writes
+;; the candidates in place.
 ;;
 ;; Memory layout (scanner.ts places the first-word table, the trie, `out` and `in` above 0x44000):
 ;;   0x00000 .. 0x03000  class table by code point below U+3000: 1 for word characters, else 0
@@ -74,7 +76,8 @@
       (select (i32.const 3) (i32.const 4) (i32.lt_u (local.get $cp) (i32.const 0x10000)))
       (i32.lt_u (local.get $cp) (i32.const 0x800))))
 
-  ;; firstWordKey of the ASCII word [$ws, $we): letters and digits fold with | 0x20.
+  ;; firstWordKey of the ASCII word [$ws, $we): letters and digits fold with | 0x20 (the bytes
+  ;; past a word of fewer than four are read, and ignored).
   (func $firstWordKey (param $ws i32) (param $we i32) (result i32)
     (local $len i32)
     (local $w i32)
@@ -83,18 +86,14 @@
     (i32.shr_u
       (i32.mul
         (i32.xor
-          (i32.xor
-            (i32.mul
-              (i32.xor
-                (i32.mul
-                  (i32.xor
-                    (i32.mul (i32.and (local.get $w) (i32.const 0xff)) (i32.const 0x9e3779b1))
-                    (select (i32.and (i32.shr_u (local.get $w) (i32.const 8)) (i32.const 0xff)) (i32.const 0) (i32.gt_u (local.get $len) (i32.const 1))))
-                  (i32.const 0x85ebca6b))
-                (select (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 0xff)) (i32.const 0) (i32.gt_u (local.get $len) (i32.const 2))))
-              (i32.const 0xc2b2ae35))
-            (i32.or (i32.load8_u (i32.sub (local.get $we) (i32.const 1))) (i32.const 0x20)))
-          (local.get $len))
+          (i32.mul
+            (i32.and (local.get $w)
+              (select (i32.const -1) (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $len) (i32.const 3))) (i32.const 1))
+                (i32.gt_u (local.get $len) (i32.const 3))))
+            (i32.const 0x9e3779b1))
+          (i32.mul
+            (i32.or (i32.or (i32.load8_u (i32.sub (local.get $we) (i32.const 1))) (i32.const 0x20)) (i32.shl (local.get $len) (i32.const 8)))
+            (i32.const 0x85ebca6b)))
         (i32.const 0x27d4eb2f))
       (i32.const 12)))
 
@@ -460,22 +459,18 @@
               (local.set $w (i32.or (i32.load (local.get $ws)) (i32.const 0x20202020)))
               (local.set $key
                 (i32.shr_u
-                  (i32.mul
-                    (i32.xor
+                    (i32.mul
                       (i32.xor
                         (i32.mul
-                          (i32.xor
-                            (i32.mul
-                              (i32.xor
-                                (i32.mul (i32.and (local.get $w) (i32.const 0xff)) (i32.const 0x9e3779b1))
-                                (select (i32.and (i32.shr_u (local.get $w) (i32.const 8)) (i32.const 0xff)) (i32.const 0) (i32.gt_u (local.get $len) (i32.const 1))))
-                              (i32.const 0x85ebca6b))
-                            (select (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 0xff)) (i32.const 0) (i32.gt_u (local.get $len) (i32.const 2))))
-                          (i32.const 0xc2b2ae35))
-                        (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 0x20)))
-                      (local.get $len))
-                    (i32.const 0x27d4eb2f))
-                  (i32.const 12)))
+                          (i32.and (local.get $w)
+                            (select (i32.const -1) (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $len) (i32.const 3))) (i32.const 1))
+                              (i32.gt_u (local.get $len) (i32.const 3))))
+                          (i32.const 0x9e3779b1))
+                        (i32.mul
+                          (i32.or (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 0x20)) (i32.shl (local.get $len) (i32.const 8)))
+                          (i32.const 0x85ebca6b)))
+                      (i32.const 0x27d4eb2f))
+                    (i32.const 12)))
               (i32.store (local.get $out) (select (i32.xor (local.get $wsU) (i32.const -1)) (local.get $wsU) (local.get $nonAscii)))
               (i32.store offset=4 (local.get $out) (i32.sub (local.get $e) (local.get $adj)))
               (i32.store offset=8 (local.get $out) (select (i32.const -1) (local.get $key) (local.get $nonAscii)))
