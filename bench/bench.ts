@@ -61,10 +61,15 @@ async function main(): Promise<void> {
   console.log(`  term matcher build (first hover only): ${fmt(median(matcherTimes))}`);
   const timingsFile = join(root, '.test-output', 'activation-timings.json');
   if (existsSync(timingsFile)) {
-    const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as { activate: number; ready: number; readMs: number; indexMs: number; concepts: number; measuredAt: string };
-    console.log(`  activation in the real extension host (code-server), ${t.concepts} concepts: activate() ${fmt(t.activate)} + knowledge base read ${fmt(t.readMs)} and indexed ${fmt(t.indexMs)} = ${fmt(t.activate + t.readMs + t.indexMs)}   target < 25 ms`);
-    console.log(`    (wall clock until the knowledge base was ready, including the host's other work: ${fmt(t.ready)})`);
-    console.log(`    (recorded by the last npm run test:integration, ${t.measuredAt})`);
+    type Run = { activate: number; ready: number; readMs: number; indexMs: number; concepts: number; measuredAt: string };
+    const recorded = JSON.parse(readFileSync(timingsFile, 'utf8')) as Run[] | Run;
+    const runs = Array.isArray(recorded) ? recorded : [recorded];
+    const of = (f: (r: Run) => number) => fmt(median(runs.map(f)));
+    // In the Node host the knowledge base is read, parsed and indexed inside activate(); `ready`
+    // is when it was loaded, from the start of activate().
+    console.log(`  activation in the real extension host (code-server), ${runs[runs.length - 1].concepts} concepts, medians of the last ${runs.length} npm run test:integration (the last ${runs[runs.length - 1].measuredAt}):`);
+    console.log(`    activate() ${of((r) => r.activate)}, within which the knowledge base is read in ${of((r) => r.readMs)}, parsed and indexed in ${of((r) => r.indexMs)}`);
+    console.log(`    from the start of activate() until the whole glossary is loaded: ${of((r) => Math.max(r.activate, r.ready))}   target < 25 ms`);
   } else {
     console.log('  activation in the real extension host: run npm run test:integration first to record it');
   }

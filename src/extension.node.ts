@@ -8,7 +8,7 @@ import { activateShared, type ResistanceAtlasApi } from './extension';
  * read would wait behind the rest of the extension host's start-up.
  */
 export function activate(context: vscode.ExtensionContext): ResistanceAtlasApi {
-  return activateShared(context, (uri) => Promise.resolve(readFileSync(uri.fsPath)));
+  return activateShared(context, (uri) => readFileSync(uri.fsPath));
 }
 
 export function deactivate(): void {}

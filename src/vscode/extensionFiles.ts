@@ -5,10 +5,11 @@ import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../core/knowledgeBa
 const decoder = new TextDecoder('utf-8');
 
 /**
- * Reads one of the extension's own files. The Node entry passes a direct file read (the
- * workspace file system goes through IPC in remote hosts); the web entry uses workspace.fs.
+ * Reads one of the extension's own files. The Node entry passes a direct, synchronous file read
+ * (the workspace file system goes through IPC in remote hosts, and the knowledge base is then
+ * loaded before activate() returns); the web entry uses workspace.fs.
  */
-export type ReadExtensionFile = (uri: vscode.Uri) => Promise<Uint8Array>;
+export type ReadExtensionFile = (uri: vscode.Uri) => Promise<Uint8Array> | Uint8Array;
 
 export const readThroughWorkspace: ReadExtensionFile = (uri) => Promise.resolve(vscode.workspace.fs.readFile(uri));
 

@@ -10,8 +10,11 @@ export class KnowledgeBaseState implements vscode.Disposable {
   private kb: KnowledgeBaseIndex | undefined;
   private failure: string | undefined;
   private loading: Promise<KnowledgeBaseIndex | undefined> | undefined;
-  /** Wall-clock milliseconds of the last load: reading the file, then parsing and indexing it. */
-  readonly lastLoad = { readMs: 0, indexMs: 0 };
+  /**
+   * Wall-clock milliseconds of the last load: reading the file, then parsing and indexing it;
+   * `finishedAt` is performance.now() when it ended.
+   */
+  readonly lastLoad = { readMs: 0, indexMs: 0, finishedAt: 0 };
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
@@ -35,6 +38,10 @@ export class KnowledgeBaseState implements vscode.Disposable {
     return this.kb;
   }
 
+  /**
+   * Loads the knowledge base: before returning when the extension's files are read synchronously
+   * (the Node host), so that it is there as soon as activate() returns; else when the read ends.
+   */
   load(): Promise<KnowledgeBaseIndex | undefined> {
     this.loading = this.doLoad();
     return this.loading;
@@ -44,7 +51,9 @@ export class KnowledgeBaseState implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', KB_STATE_CONTEXT, 'loading');
     try {
       const t0 = performance.now();
-      const bytes = await this.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge-base.json'));
+      const read = this.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge-base.json'));
+      // (No await on a synchronous read: the rest of this function then runs before load() returns.)
+      const bytes = read instanceof Uint8Array ? read : await read;
       const t1 = performance.now();
       this.kb = knowledgeBaseFromBytes(bytes);
       this.lastLoad.readMs = t1 - t0;
@@ -56,6 +65,7 @@ export class KnowledgeBaseState implements vscode.Disposable {
       this.failure = e instanceof Error ? e.message : String(e);
       this.log.error(`knowledge base could not be loaded: ${this.failure}`);
     }
+    this.lastLoad.finishedAt = performance.now();
     void vscode.commands.executeCommand('setContext', KB_STATE_CONTEXT, this.kb ? 'loaded' : 'failed');
     this.emitter.fire();
     return this.kb;
