@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { activateShared, type ResistanceAtlasApi } from './extension';
+import { installNodeTextCopy } from './node/utf16Copy';
 
 /**
  * The Node entry: the extension's own files are read straight from disk, synchronously: they
@@ -8,6 +9,7 @@ import { activateShared, type ResistanceAtlasApi } from './extension';
  * read would wait behind the rest of the extension host's start-up.
  */
 export function activate(context: vscode.ExtensionContext): ResistanceAtlasApi {
+  installNodeTextCopy();
   return activateShared(context, (uri) => readFileSync(uri.fsPath));
 }
 

@@ -13,6 +13,7 @@ import { authorYearLabel } from '../core/citations/referenceLabel';
 import { KnowledgeBaseIndex, type KnowledgeBaseFiles } from '../core/knowledgeBase';
 import { findExcludedRanges, type ManuscriptDialect } from '../core/terms/excludedRanges';
 import { lineStarts, positionOf } from '../core/textPosition';
+import { installNodeTextCopy } from '../node/utf16Copy';
 
 const USAGE = `Usage:
   resistance-atlas terms FILE [--json]         jargon occurrences in a manuscript
@@ -318,6 +319,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+installNodeTextCopy();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

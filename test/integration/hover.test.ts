@@ -50,6 +50,25 @@ describe('jargon hovers', () => {
     assert.deepEqual(await hoverTexts(document.uri, positionOf(document, 'BER}')), []);
   });
 
+  it('explains terms in a long manuscript with non-ASCII prose, through the WebAssembly scanner of the Node host', async () => {
+    // Over 64 KiB: scanned by WebAssembly, from text that Node's Buffer copies as UTF-16.
+    const paragraph = 'Resistance to anti-TNF-α therapy and β-catenin signalling were reported by Müller’s group – with P-gp and `BCRP` in code – in the tumour’s niche.\n\n';
+    const editor = await openEditor('markdown', paragraph.repeat(800) + 'Finally, ABCG2 (BCRP) efflux and NF-κB activity rose.');
+    const document = editor.document;
+    assert.ok(document.getText().length > 100_000);
+    const [bcrp] = await hoverTexts(document.uri, positionOf(document, 'BCRP) efflux'));
+    assert.match(bcrp ?? '', /Breast cancer resistance protein/);
+    const [nfkb] = await hoverTexts(document.uri, positionOf(document, 'NF-κB activity'));
+    assert.match(nfkb ?? '', /NF-κB|nuclear factor/i);
+    const [catenin] = await hoverTexts(document.uri, positionOf(document, 'β-catenin', 700));
+    assert.match(catenin ?? '', /catenin/i);
+    const [pgp] = await hoverTexts(document.uri, positionOf(document, 'P-gp and', 799));
+    assert.match(pgp ?? '', /P-glycoprotein/);
+    assert.deepEqual(await hoverTexts(document.uri, positionOf(document, 'BCRP` in code', 799)), []);
+    const api = await activeApi();
+    assert.equal(api.knowledgeBase.current?.termMatcher.scansWithWebAssembly, true);
+  });
+
   it('explains terms in plain text and follows edits', async () => {
     const editor = await openEditor('plaintext', 'Notes on CAFs.');
     const [caf] = await hoverTexts(editor.document.uri, positionOf(editor.document, 'CAFs'));

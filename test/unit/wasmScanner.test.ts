@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { findExcludedRanges, type ManuscriptDialect } from '../../src/core/terms/excludedRanges';
 import type { TextRange } from '../../src/core/terms/textRange';
 import { TermMatcher } from '../../src/core/terms/termMatcher';
-import { scannerChunk } from '../../src/core/terms/wasm/scanner';
+import { scannerChunk, useUtf16Copy } from '../../src/core/terms/wasm/scanner';
+import { nodeUtf16Copy } from '../../src/node/utf16Copy';
 import { findExcludedRanges as referenceExcludedRanges } from './excludedRangesReference';
 import { generateManuscript, PROSE } from '../fixtures/manuscript';
 import { concept, knowledgeBase, repoRoot, smallGlossary } from './helpers';
@@ -40,7 +41,11 @@ function randomRanges(length: number, cuts: number[]): TextRange[] {
   return ranges;
 }
 
-describe('WebAssembly first-word scanner', () => {
+// The scanner reads either UTF-8 (TextEncoder: the web worker) or UTF-16 units copied by Node's
+// Buffer and narrowed to a byte each (the Node host, the CLI): every test runs with both.
+for (const input of ['UTF-8 from TextEncoder', 'UTF-16 from Node\'s Buffer'] as const) describe(`WebAssembly first-word scanner, reading ${input}`, () => {
+  before(() => useUtf16Copy(input.startsWith('UTF-16') ? nodeUtf16Copy : undefined));
+  after(() => useUtf16Copy(undefined));
   const kb = knowledgeBase();
   const forms = formsOf([...kb.concepts]);
   const small = TermMatcher.fromConcepts(smallGlossary(), { caseSensitiveForms: ['Notch'] });
@@ -112,7 +117,9 @@ describe('WebAssembly first-word scanner', () => {
     // 'auto' takes the WebAssembly path at this size.
     assert.deepEqual(kb.termMatcher.findAll(text, excluded).length, wasm.length);
   });
+});
 
+describe('WebAssembly scanner module', () => {
   it('is embedded from an up-to-date build of scanner.wat', async () => {
     const { generate } = (await import(join(repoRoot, 'scripts', 'build-wasm.mjs'))) as { generate: (wat: string) => Promise<string> };
     const dir = join(repoRoot, 'src', 'core', 'terms', 'wasm');

@@ -46,6 +46,21 @@ export interface ScannerTrie {
   readonly firstWords: ReadonlyArray<{ readonly key: number; readonly word: string; readonly node: number }>;
 }
 
+/**
+ * Writes text[from, to) as UTF-16LE code units into `buffer` at `byteOffset`. Plain JavaScript
+ * has no fast way to do this (TextEncoder only writes UTF-8, at about a third of a nanosecond a
+ * character); Node's Buffer copies UTF-16 at memory speed, so the Node entry points install one
+ * with {@link useUtf16Copy}, and the scanner then reads the units instead of UTF-8.
+ */
+export type Utf16Copy = (text: string, from: number, to: number, buffer: ArrayBuffer, byteOffset: number) => void;
+
+let utf16Copy: Utf16Copy | undefined;
+
+/** Installs (or, with undefined, removes) the platform's fast UTF-16 copy for every scanner. */
+export function useUtf16Copy(copy: Utf16Copy | undefined): void {
+  utf16Copy = copy;
+}
+
 /** The compiled module; null once compiling failed (no WebAssembly, or no SIMD support). */
 let compiled: WebAssembly.Module | null | undefined;
 let encoder: TextEncoder | undefined;
@@ -92,7 +107,8 @@ export function continuationKey(key: number, c: number): number {
 /** Int32 values per candidate (see {@link FirstWordScanner.candidates}). */
 export const CANDIDATE_SIZE = 5;
 
-type ScanFunction = (input: number, end: number, base: number, last: number, out: number) => number;
+type ScanFunction = (input: number, end: number, base: number, last: number, out: number, units: number) => number;
+type NarrowFunction = (src: number, units: number) => void;
 
 /** One scanner instance per matcher: its memory holds the matcher's tables. */
 export class FirstWordScanner {
@@ -115,6 +131,7 @@ export class FirstWordScanner {
   private constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly scanFunction: ScanFunction,
+    private readonly narrowFunction: NarrowFunction,
     /** Address of the candidates, after the tables. */
     private readonly out: number,
   ) {
@@ -145,7 +162,7 @@ export class FirstWordScanner {
 
       const instance = new WebAssembly.Instance(module, {});
       const memory = instance.exports.memory as WebAssembly.Memory;
-      const scanner = new FirstWordScanner(memory, instance.exports.scan as ScanFunction, out);
+      const scanner = new FirstWordScanner(memory, instance.exports.scan as ScanFunction, instance.exports.narrow as NarrowFunction, out);
       scanner.ensureMemory(out + PAGE);
       const bytes = scanner.bytes;
       const ints = new Int32Array(memory.buffer);
@@ -210,9 +227,17 @@ export class FirstWordScanner {
     const input = (this.out + ((length >> 1) + 2) * CANDIDATE_SIZE * 4 + 15) & ~15;
     const capacity = length * 3;
     this.ensureMemory(input + capacity + 32);
-    const { written } = encoder!.encodeInto(from === 0 && to === n ? text : text.slice(from, to), this.bytes.subarray(input, input + capacity));
+    let written: number;
+    if (utf16Copy !== undefined) {
+      // UTF-16 units copied, then narrowed in place to a byte each.
+      utf16Copy(text, from, to, this.memory.buffer, input);
+      this.narrowFunction(input, length);
+      written = length;
+    } else {
+      written = encoder!.encodeInto(from === 0 && to === n ? text : text.slice(from, to), this.bytes.subarray(input, input + capacity)).written;
+    }
     this.bytes[input + written] = 0x20;
-    this.count = (this.scanFunction(input, input + written, from, to === n ? 1 : 0, this.out) - this.out) / (CANDIDATE_SIZE * 4);
+    this.count = (this.scanFunction(input, input + written, from, to === n ? 1 : 0, this.out, utf16Copy !== undefined ? 1 : 0) - this.out) / (CANDIDATE_SIZE * 4);
     return to;
   }
 
