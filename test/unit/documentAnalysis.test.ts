@@ -16,6 +16,23 @@ describe('DocumentAnalysis', () => {
     assert.equal(analysis.occurrenceAt(text.indexOf(' and'), true)?.conceptIds[0], 'p-glycoprotein');
   });
 
+  it('re-analyses in full after an unclosed "$$", which leaves every later dollar unpaired', () => {
+    // Found by the property below: the paragraph after "$$" alone would read "$BCRP$" as math.
+    const kb = knowledgeBase();
+    for (const dialect of ['markdown', 'latex'] as const) {
+      for (const [text, edit] of [
+        ['$$\n\n$BCRP$', { offset: 10, length: 0, text: '' }],
+        ['Intro $$ x\n\nThe $BCRP$ pump and $P-gp$.', { offset: 14, length: 0, text: 'new ' }],
+      ] as const) {
+        const newText = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
+        const updated = DocumentAnalysis.analyse(text, dialect, kb.termMatcher).update(text, newText, [edit], kb.termMatcher);
+        const full = DocumentAnalysis.analyse(newText, dialect, kb.termMatcher);
+        assert.ok(full.occurrences.length > 0, `${dialect}: ${newText}`);
+        assert.deepEqual(updated.occurrences.toArray(), full.occurrences.toArray(), `${dialect}: ${newText}`);
+      }
+    }
+  });
+
   for (const dialect of ['markdown', 'latex', 'plain'] as const) {
     it(`after any edit, an incremental update equals a full analysis (${dialect})`, () => {
       const kb = knowledgeBase();

@@ -41,6 +41,19 @@ function firstStartingAtOrAfter(ranges: readonly TextRange[], offset: number): n
   return lo;
 }
 
+/**
+ * Whether a "$$" before `offset` lies outside every excluded range (sorted, in offsets that
+ * agree with `text` up to `offset`): display math that never closes, after which no dollar
+ * opens math.
+ */
+function unclosedDisplayMathBefore(text: string, offset: number, excluded: readonly TextRange[]): boolean {
+  for (let q = text.lastIndexOf('$$', offset - 2); q !== -1; q = q === 0 ? -1 : text.lastIndexOf('$$', q - 1)) {
+    const k = firstEndingAfter(excluded, q);
+    if (k === excluded.length || excluded[k].start > q) return true;
+  }
+  return false;
+}
+
 /** The terms of one version of a document, found once and then looked up by offset. */
 export class DocumentAnalysis {
   private constructor(
@@ -92,6 +105,9 @@ export class DocumentAnalysis {
     const exTo = firstStartingAtOrAfter(ex, oldWindowEnd);
     if (exFrom < exTo && (ex[exFrom].start < oldWindowStart || ex[exTo - 1].end > oldWindowEnd)) return full();
 
+    // An unclosed "$$" before the window leaves every later dollar unpaired (no region marks
+    // it): the window alone would pair them.
+    if (unclosedDisplayMathBefore(newText, windowStart, ex)) return full();
     const windowText = newText.slice(windowStart, windowEnd);
     const windowExcluded = findExcludedRanges(windowText, this.dialect);
     // A region left open at the window's end (an unclosed fence or dollar) may run further.
