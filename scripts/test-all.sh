@@ -68,4 +68,5 @@ step cli npm run test:cli || true
 # Called directly: their npm pre-scripts would install the hosts and build a second time.
 step integration node test/hosts/run-integration.mjs || true
 step ui node test/hosts/run-ui.mjs || true
+step web node test/hosts/run-web.mjs || true
 finish

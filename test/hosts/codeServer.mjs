@@ -15,13 +15,13 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const EXTENSION = path.resolve(process.env.RESISTANCE_ATLAS_EXTENSION_PATH || REPO);
 
 const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.100.3';
-const CACHE_DIR =
+export const CACHE_DIR =
   process.env.RESISTANCE_ATLAS_CACHE ||
   path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'resistance-atlas');
 const CODE_SERVER_ENTRY = path.join(
   CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
