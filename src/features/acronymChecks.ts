@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KnowledgeBaseIndex } from '../core/knowledgeBase';
 import { abbreviationListEdit, abbreviationsUsed } from '../core/manuscript/abbreviationList';
-import { checkAcronyms, expandAtFirstUse, knownAcronymsOf, type AcronymFinding, type KnownAcronym } from '../core/manuscript/acronyms';
+import { checkAcronyms, expandAtFirstUse, knownAcronymsOf, properNounsOf, type AcronymFinding, type KnownAcronym } from '../core/manuscript/acronyms';
 import { dialectOf } from '../core/terms/excludedRanges';
 import type { KnowledgeBaseState } from '../vscode/knowledgeBaseState';
 import { watchDocuments } from '../vscode/documentChecks';
@@ -20,11 +20,12 @@ const findings = new WeakMap<vscode.Diagnostic, AcronymFinding>();
  */
 export function registerAcronymChecks(kbState: KnowledgeBaseState, settings: SettingsStore, workspaceState: vscode.Memento): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('resistance-atlas-acronyms');
-  let known: { kb: KnowledgeBaseIndex; acronyms: KnownAcronym[] } | undefined;
-  const acronymsOf = (kb: KnowledgeBaseIndex) => {
-    if (known?.kb !== kb) known = { kb, acronyms: knownAcronymsOf(kb.concepts) };
-    return known.acronyms;
+  let known: { kb: KnowledgeBaseIndex; acronyms: KnownAcronym[]; properNouns: ReadonlySet<string> } | undefined;
+  const knownOf = (kb: KnowledgeBaseIndex) => {
+    if (known?.kb !== kb) known = { kb, acronyms: knownAcronymsOf(kb.concepts), properNouns: properNounsOf(kb.concepts) };
+    return known;
   };
+  const acronymsOf = (kb: KnowledgeBaseIndex) => knownOf(kb).acronyms;
   const ignoredKey = (uri: vscode.Uri) => `acronyms.ignored:${uri.toString()}`;
 
   function check(document: vscode.TextDocument): void {
@@ -58,7 +59,9 @@ export function registerAcronymChecks(kbState: KnowledgeBaseState, settings: Set
         const f = findings.get(d);
         if (!f) continue;
         if ((f.code === 'acronym-used-before-definition' || f.code === 'acronym-not-defined') && f.longForm) {
-          const edit = expandAtFirstUse(document.getText(), dialectOf(document.languageId), f.acronym, f.longForm, f.scope, settings.value.acronymSeparateScopes);
+          const kb = kbState.current;
+          const properNouns = kb ? knownOf(kb).properNouns : undefined;
+          const edit = expandAtFirstUse(document.getText(), dialectOf(document.languageId), f.acronym, f.longForm, f.scope, settings.value.acronymSeparateScopes, properNouns);
           if (edit) {
             const a = new vscode.CodeAction(vscode.l10n.t('Expand at first use: "{0}"', edit.text), vscode.CodeActionKind.QuickFix);
             a.edit = new vscode.WorkspaceEdit();

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   checkAcronyms,
   expandAtFirstUse,
+  properNounsOf,
   findAcronymDefinitions,
   knownAcronymsOf,
   type AcronymCheckOptions,
@@ -383,6 +384,23 @@ describe('expand at first use', () => {
     assert.equal(apply(therapy, expandAtFirstUse(therapy, 'markdown', 'ADT', 'androgen deprivation therapy')), 'We review androgen deprivation therapies (ADTs).\n');
     const acronymFirst = 'Damage triggers the DDR.\n';
     assert.equal(apply(acronymFirst, expandAtFirstUse(acronymFirst, 'markdown', 'DDR', 'DNA damage response')), 'Damage triggers the DNA damage response (DDR).\n');
+  });
+
+  it('keeps proper nouns and names in title case capitalised mid-sentence', () => {
+    const properNouns = properNounsOf(knowledgeBase().concepts);
+    assert.ok(properNouns.has('janus') && properNouns.has('fanconi'), 'eponyms of the glossary');
+    assert.ok(!properNouns.has('tumour') && !properNouns.has('extracellular') && !properNouns.has('non'), 'common words');
+    const jak = 'Ruxolitinib inhibits JAK signalling.\n';
+    assert.equal(apply(jak, expandAtFirstUse(jak, 'markdown', 'JAK', 'Janus kinases', 'main', [], properNouns)), 'Ruxolitinib inhibits Janus kinases (JAK) signalling.\n');
+    const fa = 'Loss of the FA pathway sensitises cells.\n';
+    assert.equal(apply(fa, expandAtFirstUse(fa, 'markdown', 'FA', 'Fanconi anemia', 'main', [], properNouns)), 'Loss of the Fanconi anemia (FA) pathway sensitises cells.\n');
+    const recist = 'Responses were read by RECIST.\n';
+    assert.equal(
+      apply(recist, expandAtFirstUse(recist, 'markdown', 'RECIST', 'Response Evaluation Criteria in Solid Tumours', 'main', [], properNouns)),
+      'Responses were read by Response Evaluation Criteria in Solid Tumours (RECIST).\n',
+    );
+    const nhej = 'Cells fall back on NHEJ.\n';
+    assert.equal(apply(nhej, expandAtFirstUse(nhej, 'markdown', 'NHEJ', 'Non-homologous end joining', 'main', [], properNouns)), 'Cells fall back on non-homologous end joining (NHEJ).\n');
   });
 
   it('works in the scope it is asked for, skipping instances that define the acronym', () => {

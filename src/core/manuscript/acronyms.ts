@@ -1176,12 +1176,39 @@ function atSentenceStart(text: string, pos: number): boolean {
   return false;
 }
 
-/** The long form as it should read at `pos`: capitalised at a sentence start, else a capitalised ordinary first word lower-cased. */
-function longFormInContext(longForm: string, sentenceStart: boolean): string {
+/**
+ * The long form as it should read at `pos`: capitalised at a sentence start; else a capitalised
+ * ordinary first word lower-cased, but not a proper noun (one of `properNouns`: "Fanconi
+ * anemia", "Janus kinases") nor a name written in title case ("Response Evaluation Criteria in
+ * Solid Tumours").
+ */
+function longFormInContext(longForm: string, sentenceStart: boolean, properNouns: ReadonlySet<string>): string {
   const first = /^[^\s\-‐‑]+/u.exec(longForm)?.[0] ?? '';
   if (first === '' || isAcronymLikeWord(first)) return longForm;
   if (sentenceStart) return longForm[0].toUpperCase() + longForm.slice(1);
-  return /^\p{Lu}\p{Ll}*$/u.test(first) ? longForm[0].toLowerCase() + longForm.slice(1) : longForm;
+  if (!/^\p{Lu}\p{Ll}*$/u.test(first) || properNouns.has(first.toLowerCase())) return longForm;
+  const capitalisedWords = longForm.split(/[\s\-‐‑/]+/u).filter((w) => /^\p{Lu}\p{Ll}/u.test(w)).length;
+  return capitalisedWords > 1 ? longForm : longForm[0].toLowerCase() + longForm.slice(1);
+}
+
+/**
+ * The words the glossary never writes in lower case, in lower case: its proper nouns (Fanconi,
+ * Janus, Bruton, Hodgkin), which stay capitalised when a long form starting with one is written
+ * mid-sentence. A capitalised common word that happens never to appear in lower case stays
+ * capitalised too, the safer mistake.
+ */
+export function properNounsOf(concepts: readonly GlossaryConcept[]): ReadonlySet<string> {
+  const lower = new Set<string>();
+  const capitalised = new Set<string>();
+  for (const c of concepts) {
+    for (const text of [c.label, c.expansion, ...(c.synonyms ?? []), c.definition, c.resistanceRole]) {
+      for (const word of text?.match(/\p{L}+/gu) ?? []) {
+        if (/^\p{Ll}/u.test(word)) lower.add(word);
+        else if (/^\p{Lu}\p{Ll}+$/u.test(word)) capitalised.add(word.toLowerCase());
+      }
+    }
+  }
+  return new Set([...capitalised].filter((w) => !lower.has(w)));
 }
 
 /**
@@ -1189,6 +1216,7 @@ function longFormInContext(longForm: string, sentenceStart: boolean): string {
  * definition precedes (in the same abstract or legend) as "long form (ACR)", keeping a plural
  * ("CAFs" → "cancer-associated fibroblasts (CAFs)"). `separateScopes` are the writer's separate
  * scopes, so that "main" skips them; the scope asked for always counts as separate.
+ * `properNouns` (see {@link properNounsOf}) keep their capital mid-sentence.
  */
 export function expandAtFirstUse(
   text: string,
@@ -1197,6 +1225,7 @@ export function expandAtFirstUse(
   longForm: string,
   scope: 'main' | AcronymScope = 'main',
   separateScopes: readonly AcronymScope[] = [],
+  properNouns: ReadonlySet<string> = new Set(),
 ): { start: number; end: number; text: string } | undefined {
   if (!acronym || !longForm.trim()) return undefined;
   const layout = layoutOf(text, dialect);
@@ -1218,7 +1247,7 @@ export function expandAtFirstUse(
     if (definedAt !== undefined && definedAt <= o.start) continue;
     const written = text.slice(o.start, o.end);
     const plural = o.end - o.start > acronym.length;
-    let expanded = longFormInContext(cleanLongForm(plural ? pluralLongForm(longForm) : longForm), atSentenceStart(text, o.start));
+    let expanded = longFormInContext(cleanLongForm(plural ? pluralLongForm(longForm) : longForm), atSentenceStart(text, o.start), properNouns);
     if (dialect === 'latex') expanded = escapeLatex(expanded);
     return { start: o.start, end: o.end, text: `${expanded} (${written})` };
   }
