@@ -46,11 +46,11 @@ export function createMarkdownPreview(kbState: KnowledgeBaseState, store: Biblio
       return undefined;
     }
     return {
-      formatCitation(keys, citedInOrder) {
+      formatCitation(citeItems, citedInOrder) {
         const items = citedInOrder.filter((k) => lib.has(k)).map((k) => lib.get(k)!.item);
-        if (keys.some((k) => !lib.has(k))) return undefined;
+        if (citeItems.some((i) => !lib.has(i.id))) return undefined;
         text.addItems(items);
-        return text.formatCitation(keys, items.map((i) => i.id));
+        return text.formatCiteItems(citeItems, items.map((i) => i.id));
       },
       formatBibliography(keys) {
         const known = keys.filter((k) => lib.has(k));

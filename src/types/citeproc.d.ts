@@ -20,7 +20,10 @@ declare module 'citeproc' {
     setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
     updateItems(ids: readonly string[]): void;
     makeBibliography(): [CiteprocBibliographyMeta, string[]] | false;
-    makeCitationCluster(items: ReadonlyArray<{ id: string; locator?: string; label?: string }>): string;
+    /** Cite items as in https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html#cite-items */
+    makeCitationCluster(
+      items: ReadonlyArray<{ id: string; locator?: string; label?: string; prefix?: string; suffix?: string; 'suppress-author'?: boolean; 'author-only'?: boolean }>,
+    ): string;
   }
   const CSL: { Engine: typeof Engine };
   export default CSL;

@@ -72,6 +72,24 @@ describe('Markdown preview', () => {
     assert.match(html, /<h2>References<\/h2>[\s\S]*Assaraf YG[\s\S]*Mao X/);
   });
 
+  it('renders locators, prefixes and in-text citations as Pandoc does, in an author-date style', async () => {
+    await openEditor('markdown', 'x');
+    await setSetting('citations.style', 'apa');
+    try {
+      const source = 'Efflux matters [see @assaraf2023, pp. 33-35; @mao2021, chap. 2]. As @mao2021 [p. 4] notes, and [-@assaraf2023].\n';
+      const html = await eventually(
+        () => vscode.commands.executeCommand<string>('markdown.api.render', source),
+        (h) => h.includes('Chapter 2'),
+        'the APA citations',
+      );
+      assert.match(html, /<span class="ra-citation"[^>]*>\(see Assaraf et al\., 2023, pp\. 33–35; Mao et al\., 2021, Chapter 2\)<\/span>/);
+      assert.match(html, /<span class="ra-citation"[^>]*>Mao et al\. \(2021, p\. 4\)<\/span> notes/);
+      assert.match(html, /<span class="ra-citation"[^>]*>\(2023\)<\/span>/);
+    } finally {
+      await setSetting('citations.style', undefined);
+    }
+  });
+
   it('shows glossary tooltips when the setting asks', async () => {
     await openEditor('markdown', 'x');
     await setSetting('preview.termTooltips', true);

@@ -48,6 +48,22 @@ describe('CitationFormatter (citeproc-js with the bundled CSL styles)', () => {
     ]);
   });
 
+  it('renders Pandoc prefixes, locators, suffixes, suppressed and in-text authors through citeproc-js', async () => {
+    const apa = await CitationFormatter.create(mediaCslSource, 'apa', refs());
+    assert.equal(
+      apa.formatCiteItems([
+        { id: 'assaraf2023', prefix: 'see ', locator: '33-35', label: 'page', suffix: ', for a review' },
+        { id: 'mao2021', locator: '2', label: 'chapter' },
+      ]),
+      '(see Assaraf et al., 2023, pp. 33–35, for a review; Mao et al., 2021, Chapter 2)',
+    );
+    assert.equal(apa.formatCiteItems([{ id: 'mao2021', suppressAuthor: true }]), '(2021)');
+    assert.equal(apa.formatCiteItems([{ id: 'assaraf2023', authorInText: true, locator: '30', label: 'page' }]), 'Assaraf et al. (2023, p. 30)');
+    // A numeric style prints no author in its citations: the names come from the item.
+    const vancouver = await CitationFormatter.create(mediaCslSource, 'vancouver', refs());
+    assert.equal(vancouver.formatCiteItems([{ id: 'mao2021', authorInText: true }], ['assaraf2023', 'mao2021']), 'Mao et al. (2)');
+  });
+
   it('formats APA 7: author-date citations, alphabetical bibliography, full journal titles, DOI as URL', async () => {
     const f = await CitationFormatter.create(mediaCslSource, 'apa', refs());
     assert.equal(f.formatCitation(['mao2021', 'assaraf2023']), '(Assaraf et al., 2023; Mao et al., 2021)');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import markdownIt, { type MarkdownIt } from 'markdown-it';
+import type { CiteItem } from '../../src/core/citations/citationFormatter';
 import { findCitedKeys } from '../../src/core/citations/citationScanner';
 import { resistanceAtlasPreview, type PreviewCitations, type PreviewTerms, type ResistanceAtlasPreviewOptions } from '../../src/core/preview/markdownItPlugin';
 
@@ -15,15 +16,18 @@ interface FakeCitations extends PreviewCitations {
   readonly calls: { keys: readonly string[]; citedInOrder: readonly string[] }[];
 }
 
-/** Author-date style over LIBRARY; unknown keys make the citation unknown. */
+/** Author-date style over LIBRARY, with prefixes, locators and suffixes; unknown keys make the citation unknown. */
 function authorDate(library: Record<string, { cite: string; entry: string }> = LIBRARY): FakeCitations {
   const calls: FakeCitations['calls'] = [];
   return {
     calls,
-    formatCitation(keys, citedInOrder) {
-      calls.push({ keys: [...keys], citedInOrder: [...citedInOrder] });
+    formatCitation(items, citedInOrder) {
+      const keys = items.map((i) => i.id);
+      calls.push({ keys, citedInOrder: [...citedInOrder] });
       if (keys.some((k) => !(k in library))) return undefined;
-      return `(${keys.map((k) => library[k].cite).join('; ')})`;
+      const cite = (i: CiteItem) =>
+        `${i.prefix ?? ''}${i.suppressAuthor ? '-' : ''}${library[i.id].cite}${i.locator ? `, ${i.label} ${i.locator}` : ''}${i.suffix ?? ''}`;
+      return items.length === 1 && items[0].authorInText ? `in text: ${cite(items[0])}` : `(${items.map(cite).join('; ')})`;
     },
     formatBibliography(keys) {
       return keys
@@ -37,7 +41,7 @@ function authorDate(library: Record<string, { cite: string; entry: string }> = L
 /** Numeric style: numbers by order of first citation. */
 function numeric(): PreviewCitations {
   return {
-    formatCitation: (keys, citedInOrder) => (keys.every((k) => k in LIBRARY) ? `[${keys.map((k) => citedInOrder.indexOf(k) + 1).join(', ')}]` : undefined),
+    formatCitation: (items, citedInOrder) => (items.every((i) => i.id in LIBRARY) ? `[${items.map((i) => citedInOrder.indexOf(i.id) + 1).join(', ')}]` : undefined),
     formatBibliography: (keys) => keys.filter((k) => k in LIBRARY).map((k, i) => `<div class="csl-entry">${i + 1}. ${LIBRARY[k].entry}</div>`),
   };
 }
@@ -86,12 +90,12 @@ select for *BRCA1* reversions [@lord2017].
 `;
 
 describe('resistanceAtlasPreview: citations', () => {
-  it('renders Pandoc clusters and in-text citations in the style, with their keys', () => {
+  it('renders Pandoc clusters and in-text citations in the style, with their keys, prefixes, locators and suppressed authors', () => {
     const html = preview({ citations: () => authorDate() }).render(REVIEW);
     assert.deepEqual(citationSpans(html), [
-      'gottesman2002 sharma2010 => (Gottesman et al., 2002; Sharma et al., 2010)',
-      'gottesman2002 => (Gottesman et al., 2002)',
-      'thress2015 => (Thress et al., 2015)',
+      'gottesman2002 sharma2010 => (see Gottesman et al., 2002, page 50-52; Sharma et al., 2010)',
+      'gottesman2002 => in text: Gottesman et al., 2002, page 49',
+      'thress2015 => (-Thress et al., 2015)',
       'lord2017 => (Lord &amp; Ashworth, 2017)',
     ]);
     // Locators and prefixes are not shown in this version; the text around citations is kept.
@@ -164,7 +168,7 @@ describe('resistanceAtlasPreview: citations', () => {
       '',
       'As example (@resistant) shows [@lord2017, and [@sharma2010] within].',
     ].join('\n');
-    const everyKnown: PreviewCitations = { formatCitation: (keys) => keys.join('+'), formatBibliography: () => [] };
+    const everyKnown: PreviewCitations = { formatCitation: (items) => items.map((i) => i.id).join('+'), formatBibliography: () => [] };
     const html = preview({ citations: () => everyKnown }).render(src);
     const rendered = citationSpans(html).flatMap((s) => s.split(' => ')[0].split(' '));
     assert.deepEqual(
@@ -304,7 +308,7 @@ describe('resistanceAtlasPreview: escaping and options', () => {
 
   it('puts the plain citation in an image\'s alt text', () => {
     const html = preview({ citations: () => authorDate() }).render('![Olaparib response, after @lord2017](fig1.png)\n');
-    assert.match(html, /<img src="fig1\.png" alt="Olaparib response, after \(Lord &amp; Ashworth, 2017\)">/);
+    assert.match(html, /<img src="fig1\.png" alt="Olaparib response, after in text: Lord &amp; Ashworth, 2017">/);
     assert.match(html, /<div class="csl-entry">Lord CJ/);
   });
 

@@ -1,5 +1,6 @@
 import CSL from 'citeproc';
 import type { CslItem } from '../model';
+import { authorsInText } from './referenceLabel';
 
 /** Where CSL style and locale XML comes from: the extension's files, the CLI's, or a test's. */
 export interface CslSource {
@@ -10,6 +11,22 @@ export interface CslSource {
 }
 
 export type CitationOutput = 'text' | 'html';
+
+/**
+ * One cited item with what Pandoc's citation syntax adds to it: `[see @doe, p. 3, note]` is a
+ * prefix ("see"), a locator (page 3) and a suffix (", note"); `[-@doe]` suppresses the author;
+ * `@doe` in running text is the author in the text ("Doe (2020)").
+ */
+export interface CiteItem {
+  readonly id: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+  readonly locator?: string;
+  /** A CSL locator label: "page", "chapter", "section", "figure"... */
+  readonly label?: string;
+  readonly suppressAuthor?: boolean;
+  readonly authorInText?: boolean;
+}
 
 const FALLBACK_LOCALE = 'en-US';
 
@@ -84,6 +101,32 @@ export class CitationFormatter {
     this.requireKnown(citedInOrder);
     this.engine.updateItems(citedInOrder);
     return this.engine.makeCitationCluster(keys.map((id) => ({ id })));
+  }
+
+  /**
+   * The citation of `items` with their prefixes, locators and suffixes, as Pandoc renders them:
+   * an author-in-text item reads "Author (Year, p. 3)" (or "Author [1]" in a numeric style).
+   */
+  formatCiteItems(items: readonly CiteItem[], citedInOrder: readonly string[] = items.map((i) => i.id)): string {
+    this.requireKnown(items.map((i) => i.id));
+    this.requireKnown(citedInOrder);
+    this.engine.updateItems(citedInOrder);
+    const cslItem = (i: CiteItem, extra: Record<string, unknown> = {}) => ({
+      id: i.id,
+      ...(i.prefix ? { prefix: i.prefix } : {}),
+      ...(i.suffix ? { suffix: i.suffix } : {}),
+      ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}),
+      ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
+      ...extra,
+    });
+    const inText = items.length === 1 && items[0].authorInText ? items[0] : undefined;
+    if (inText === undefined) return this.engine.makeCitationCluster(items.map((i) => cslItem(i)));
+    // Numeric styles print no author in citations (citeproc-js then gives a placeholder): the
+    // names as running text has them, as Pandoc does.
+    let author = this.engine.makeCitationCluster([{ id: inText.id, 'author-only': true }]);
+    if (author.includes('NO_PRINTED_FORM') || author.trim() === '') author = authorsInText(this.items.get(inText.id)!);
+    const rest = this.engine.makeCitationCluster([cslItem({ ...inText, prefix: undefined }, { 'suppress-author': true })]);
+    return `${inText.prefix ?? ''}${author} ${rest}`;
   }
 
   /** The bibliography entries of `keys`, in the style's order, one string each. */

@@ -21,6 +21,14 @@ export function authorYearLabel(item: CslItem): string {
   return `${who} ${yearOf(item)}`;
 }
 
+/** The authors as running text names them: "Assaraf et al.", "Mao and Chen", "Al-Mutairi". */
+export function authorsInText(item: CslItem): string {
+  const authors = item.author ?? item.editor ?? [];
+  if (authors.length === 0) return item.title ?? item.id;
+  if (authors.length === 1) return nameOf(authors[0]);
+  return authors.length === 2 ? `${nameOf(authors[0])} and ${nameOf(authors[1])}` : `${nameOf(authors[0])} et al.`;
+}
+
 /** All authors as "Family GI, Family GI". */
 export function authorList(item: CslItem): string {
   return (item.author ?? [])

@@ -1,16 +1,19 @@
 import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
-import { findCitedKeys } from '../citations/citationScanner';
+import type { CiteItem } from '../citations/citationFormatter';
+import { findCitedKeys, type CitedKey } from '../citations/citationScanner';
+import { pandocCiteItems } from '../citations/pandocCiteItems';
 
 type RuleBlock = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 
 /** What the preview needs from the citation engine, for the current style and bibliography. */
 export interface PreviewCitations {
   /**
-   * The in-text citation of these keys in the current style (plain text), or undefined when a
-   * key is unknown. Keys are given in cluster order; `citedInOrder` is every key of the document
-   * in order of first citation (numeric styles number by it), unknown keys included.
+   * The in-text citation of these items (keys with their prefixes, locators and suffixes, in
+   * cluster order) in the current style (plain text), or undefined when a key is unknown;
+   * `citedInOrder` is every key of the document in order of first citation (numeric styles
+   * number by it), unknown keys included.
    */
-  formatCitation(keys: readonly string[], citedInOrder: readonly string[]): string | undefined;
+  formatCitation(items: readonly CiteItem[], citedInOrder: readonly string[]): string | undefined;
   /** The bibliography entries (HTML from citeproc-js, trusted: citeproc escapes its input) of these keys, in the style's order. */
   formatBibliography(keys: readonly string[]): readonly string[];
 }
@@ -28,13 +31,14 @@ export interface ResistanceAtlasPreviewOptions {
   readonly terms: () => PreviewTerms | undefined;
 }
 
-/** Inline token of one Pandoc citation: `content` is its source text, `meta.keys` its keys. */
+/** Inline token of one Pandoc citation: `content` is its source text, `meta.keys` its keys, `meta.items` its cite items. */
 const CITATION = 'ra_citation';
 /** Block token where the bibliography goes: a refs div, or (`meta.appended`) the end of the document. */
 const BIBLIOGRAPHY = 'ra_bibliography';
 
 interface CitationMeta {
   readonly keys: readonly string[];
+  readonly items: readonly CiteItem[];
 }
 
 interface BibliographyMeta {
@@ -45,7 +49,8 @@ interface BibliographyMeta {
 /** One citation in an inline text: from its start (the key in {@link clustersOf}'s map) to `end`. */
 interface Cluster {
   end: number;
-  readonly keys: string[];
+  readonly keys: CitedKey[];
+  items?: readonly CiteItem[];
 }
 
 const NO_CLUSTERS: ReadonlyMap<number, Cluster> = new Map();
@@ -68,8 +73,9 @@ const EXAMPLE_LABEL = /^[ \t]*\(@/m;
  * or `<div id="refs">`) or at its end, and glossary terms get their definitions as tooltips.
  * Which keys are citations is decided by {@link findCitedKeys} on each inline text (so code,
  * math, URLs, e-mail addresses and Quarto cross-references are not), and only where markdown-it
- * reads ordinary inline text (not in code, link destinations or HTML). Prefixes and locators are
- * not shown in this version: a cluster renders as the citation of its keys.
+ * reads ordinary inline text (not in code, link destinations or HTML). Prefixes, locators
+ * (`p. 33`, `chap. 2`), suffixes and `-@key` render as Pandoc renders them, and an in-text
+ * `@key` as "Author (Year)".
  *
  * Parsing only finds where citations are; formatting happens when rendering, so that VS Code,
  * which re-renders cached tokens when a bibliography changes, always shows the current one.
@@ -114,7 +120,7 @@ export function resistanceAtlasPreview(md: MarkdownIt, options: ResistanceAtlasP
     if (!silent) {
       const token = state.push(CITATION, '', 0);
       token.content = state.src.slice(state.pos, cluster.end);
-      token.meta = { keys: cluster.keys } satisfies CitationMeta;
+      token.meta = { keys: cluster.keys.map((k) => k.key), items: cluster.items ?? [] } satisfies CitationMeta;
     }
     state.pos = cluster.end;
     return true;
@@ -220,7 +226,7 @@ class RenderContext {
   private termsAsked = false;
   private termsValue: PreviewTerms | undefined;
   private cited: string[] | undefined;
-  /** Formatted citations by their keys: the same cluster formats the same way within a render. */
+  /** Formatted citations by their items: the same cluster formats the same way within a render. */
   private readonly formatted = new Map<string, string | undefined>();
 
   constructor(
@@ -264,10 +270,10 @@ class RenderContext {
   format(token: Token): string | undefined {
     const citations = this.citations();
     if (citations === undefined) return undefined;
-    const keys = keysOf(token);
-    const id = keys.join('\n');
+    const items = (token.meta as Partial<CitationMeta> | null)?.items ?? [];
+    const id = JSON.stringify(items);
     if (this.formatted.has(id)) return this.formatted.get(id);
-    const text = citations.formatCitation(keys, this.citedInOrder());
+    const text = citations.formatCitation(items, this.citedInOrder());
     this.formatted.set(id, text);
     return text;
   }
@@ -298,8 +304,9 @@ function clustersOf(src: string, citedInDocument: ReadonlySet<string> | undefine
   let k = 0;
   for (const key of cited) {
     while (k + 1 < starts.length && starts[k + 1] <= key.start) k++;
-    clusters.get(starts[k])!.keys.push(key.key);
+    clusters.get(starts[k])!.keys.push(key);
   }
+  for (const [start, cluster] of clusters) cluster.items = pandocCiteItems(src, start, cluster.end, cluster.keys);
   return clusters;
 }
 
