@@ -340,6 +340,30 @@ describe('acronym scopes', () => {
     assert.deepEqual(summary(text, check(text, SEPARATE)), ['acronym-not-defined TME «TME» figureLegends', 'acronym-not-defined TME «TME» figureLegends']);
   });
 
+  it('reads Quarto cell captions (#| fig-cap, tbl-cap) as figure legends, and nothing else in code cells', () => {
+    const text = [
+      'The tumour microenvironment (TME) and the TME.',
+      '',
+      '```{r}',
+      '#| label: fig-tme',
+      '#| fig-cap: "Immune cells of the TME"',
+      'plot(TME)',
+      '```',
+      '',
+      '```{python}',
+      "#| tbl-cap: Cancer-associated fibroblasts (CAFs) and CAFs in the TME",
+      'CAF = 1',
+      '```',
+    ].join('\n');
+    assert.deepEqual(summary(text, check(text, SEPARATE)), [
+      'acronym-not-defined TME «TME» figureLegends',
+      'acronym-not-defined TME «TME» figureLegends',
+    ]);
+    assert.deepEqual(findAcronymDefinitions(text, 'markdown').map((d) => `${d.acronym} ${d.scope}`), ['TME main', 'CAF figureLegends']);
+    const fixed = apply(text, expandAtFirstUse(text, 'markdown', 'TME', 'tumour microenvironment', 'figureLegends'));
+    assert.match(fixed, /#\| fig-cap: "Immune cells of the tumour microenvironment \(TME\)"/);
+  });
+
   it('reads the LaTeX abstract environment and captions', () => {
     const text = [
       '\\begin{document}',
