@@ -340,6 +340,24 @@ describe('acronym scopes', () => {
     assert.deepEqual(summary(text, check(text, SEPARATE)), ['acronym-not-defined TME «TME» figureLegends', 'acronym-not-defined TME «TME» figureLegends']);
   });
 
+  it('reads several acronyms defined in one parenthesis, each with its own long form', () => {
+    const text = [
+      'Tumour-associated macrophages and myeloid-derived suppressor cells (TAMs and MDSCs) suppress T cells.',
+      'Cancer-associated fibroblasts, regulatory T cells, and natural killer cells (CAFs, Tregs, and NK cells) differ.',
+      'Later, TAMs, MDSCs and CAFs recur.',
+    ].join(' ');
+    assert.deepEqual(definitions(text), [
+      'TAM = Tumour-associated macrophage',
+      'MDSC = myeloid-derived suppressor cell',
+    ]);
+    const tight = 'In the tumour microenvironment and extracellular matrix (TME, ECM), the TME and ECM change.';
+    assert.deepEqual(definitions(tight), ['TME = tumour microenvironment', 'ECM = extracellular matrix']);
+    assert.deepEqual(summary(tight, check(tight)), []);
+    // Ordinary words joined by "and" define nothing; "ACR (long form)" still works beside a list.
+    assert.deepEqual(definitions('Cells of the niche (stromal and immune) infiltrate.'), []);
+    assert.deepEqual(definitions('The TME (tumour microenvironment) and the CAFs and TAMs (fibroblasts and macrophages).'), ['TME = tumour microenvironment']);
+  });
+
   it('reads Quarto cell captions (#| fig-cap, tbl-cap) as figure legends, and nothing else in code cells', () => {
     const text = [
       'The tumour microenvironment (TME) and the TME.',

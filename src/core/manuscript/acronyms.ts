@@ -779,8 +779,7 @@ function scanDefinitions(text: string, layout: Layout): AcronymDefinition[] {
     if (close === -1) continue;
     // Nothing in the parentheses may be excluded (a citation key, math, code).
     if (r < excluded.length && excluded[r].start < close) continue;
-    const definition = definitionAt(text, layout, q, close);
-    if (definition) out.push(definition);
+    out.push(...definitionsAt(text, layout, q, close));
   }
   return out;
 }
@@ -797,8 +796,61 @@ function closingParenthesis(text: string, q: number): number {
   return -1;
 }
 
-function definitionAt(text: string, layout: Layout, q: number, close: number): AcronymDefinition | undefined {
+/** Several acronyms in one parenthesis: "(TAMs and MDSCs)", "(CAFs, TAMs, and MDSCs)". */
+const PAREN_ACRONYM_LIST = /^[\p{L}\p{N}]+(?:[-‐‑/][\p{L}\p{N}]+)*(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)[\p{L}\p{N}]+(?:[-‐‑/][\p{L}\p{N}]+)*)+$/u;
+const LIST_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/u;
+/** What may stand between two long forms of a list, at the end of the text before the later one. */
+const LONG_FORM_SEPARATOR = /(?:,\s*and|,|\band|&)\s*$/u;
+
+/**
+ * The definitions of a parenthesis that lists acronyms, each with its own long form, in order:
+ * "tumour-associated macrophages and myeloid-derived suppressor cells (TAMs and MDSCs)". All or
+ * nothing: empty unless every acronym has a long form, separated from the next as the acronyms are.
+ */
+function listDefinitionsAt(text: string, layout: Layout, q: number, close: number, inner: string): AcronymDefinition[] {
+  const written = inner.trim().split(LIST_SEPARATOR);
+  const starts: number[] = [];
+  let from = 0;
+  for (const w of written) {
+    const at = inner.indexOf(w, from);
+    starts.push(q + 1 + at);
+    from = at + w.length;
+  }
+  const defs: AcronymDefinition[] = [];
+  let end = q;
+  for (let i = written.length - 1; i >= 0; i--) {
+    const singular = singularAcronym(written[i]);
+    const acronym = singular ?? written[i];
+    if (!isAcronymForm(acronym) || latinLetters(acronym).length < 2) return [];
+    const long = longFormBefore(text, layout.excluded, end, acronym);
+    if (!long) return [];
+    defs.unshift({
+      acronym,
+      longForm: singular ? singularLongForm(long.longForm) : long.longForm,
+      start: long.start,
+      end: close + 1,
+      acronymStart: starts[i],
+      scope: scopeAt(layout, starts[i], BOTH_SCOPES).scope,
+    });
+    if (i === 0) break;
+    const separator = LONG_FORM_SEPARATOR.exec(text.slice(Math.max(0, long.start - 8), long.start));
+    if (!separator) return [];
+    end = long.start - separator[0].length;
+  }
+  return defs;
+}
+
+function definitionsAt(text: string, layout: Layout, q: number, close: number): AcronymDefinition[] {
   const inner = text.slice(q + 1, close);
+  if (PAREN_ACRONYM_LIST.test(inner.trim())) {
+    const list = listDefinitionsAt(text, layout, q, close, inner);
+    if (list.length > 0) return list;
+  }
+  const definition = definitionAt(text, layout, q, close, inner);
+  return definition ? [definition] : [];
+}
+
+function definitionAt(text: string, layout: Layout, q: number, close: number, inner: string): AcronymDefinition | undefined {
   const trimmed = inner.trim();
   const acronymContent = PAREN_ACRONYM.exec(trimmed);
   if (acronymContent) {
