@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DocumentAnalysis, type TextEdit } from '../../src/core/terms/documentAnalysis';
 import { knowledgeBase, withCursor } from './helpers';
 
-const PIECES = ['BCRP', 'P-gp', ' ', '\n', '\n\n', 'efflux pump', 'CAFs', '`', '```', '$', '$$', 'HR', 'the TME', 'x', 'cancer-associated', 'fibroblasts', '[@mao2021]', '\\begin{equation}', '\\end{equation}', '%'];
+const PIECES = ['BCRP', 'P-gp', ' ', '\n', '\n\n', 'efflux pump', 'CAFs', '`', '```', '$', '$$', 'HR', 'the TME', 'x', 'cancer-associated', 'fibroblasts', '[@mao2021]', '\\begin{equation}', '\\end{equation}', '%', '```{r}\n', '\n#| fig-cap: ', '"'];
 
 describe('DocumentAnalysis', () => {
   it('finds the occurrence under a position by binary search', () => {
@@ -14,6 +14,13 @@ describe('DocumentAnalysis', () => {
     assert.equal(text.slice(o.start, o.end), 'P-gp');
     assert.equal(analysis.occurrenceAt(text.indexOf(' and')), undefined);
     assert.equal(analysis.occurrenceAt(text.indexOf(' and'), true)?.conceptIds[0], 'p-glycoprotein');
+  });
+
+  it('explains terms in Quarto cell captions, but not in the cell\'s code', () => {
+    const kb = knowledgeBase();
+    const text = '```{r}\n#| label: fig-pgp\n#| fig-cap: "P-gp and BCRP in the TME"\nplot(BCRP)\n```\n';
+    const found = DocumentAnalysis.analyse(text, 'markdown', kb.termMatcher).occurrences.toArray().map((o) => text.slice(o.start, o.end));
+    assert.deepEqual(found, ['P-gp', 'BCRP', 'TME']);
   });
 
   it('re-analyses in full after an unclosed "$$", which leaves every later dollar unpaired', () => {

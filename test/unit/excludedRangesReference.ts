@@ -66,6 +66,7 @@ export function findExcludedRanges(text: string, dialect: ManuscriptDialect): Te
     addCodeSpans(text, ranges);
     for (const re of MARKDOWN_RES) addMatches(text, re, ranges);
     addInlineMath(text, ranges, true);
+    return withoutCellCaptions(text, mergeRanges(ranges));
   } else if (dialect === 'latex') {
     for (const re of LATEX_RES) addMatches(text, re, ranges);
     addInlineMath(text, ranges, false);
@@ -186,4 +187,31 @@ export function mergeRanges(ranges: TextRange[]): TextRange[] {
     }
   }
   return merged;
+}
+
+/** Quarto cell captions (`#| fig-cap: "..."`) inside excluded code are prose: cut them out, by a whole-text regular expression. */
+function withoutCellCaptions(text: string, merged: TextRange[]): TextRange[] {
+  const holes: TextRange[] = [];
+  for (const m of text.matchAll(/^([ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*)(.*)$/gm)) {
+    if (!merged.some((r) => r.start <= m.index && m.index < r.end)) continue;
+    let value = m[2].replace(/[ \t\r]+$/, '');
+    let start = m.index + m[1].length;
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q)) {
+      value = value.slice(1, -1);
+      start++;
+    }
+    if (value.length > 0 && !/^[|>]/.test(value)) holes.push({ start, end: start + value.length });
+  }
+  const out: TextRange[] = [];
+  for (const r of merged) {
+    let start = r.start;
+    for (const h of holes) {
+      if (h.end <= start || h.start >= r.end) continue;
+      if (h.start > start) out.push({ start, end: h.start });
+      start = Math.max(start, h.end);
+    }
+    if (start < r.end) out.push({ start, end: r.end });
+  }
+  return out;
 }

@@ -135,6 +135,7 @@ describe('findExcludedRanges', () => {
     'p', 's', ':', '//', '/', 'www.', 'www', 'doi:', 'doi: 10.1234/x', '10.', '10.1234/abc', '1', '0', '.', 'a', 'B', 'é', '_', '"', "'", '\\', '\\begin{equation}',
     '\\end{equation}', '\\cite{x}', '\\ref{fig:1}', '%', '\\%', '\\(', '\\)', '\\[', '\\]', '😀', 'α', '{', '}', 'ab c', 'BCRP', 'mailto:a@b', 'info`x`', '$\\beta$', '\\alpha',
     '\u00a0', '\u3000', '\ufeff', '\v', '\f', 'HTTP://', 'https://', '#', '~', '+', '?', 'x_y', '9',
+    '```{r}\n', '#| fig-cap: ', '#| tbl-cap: "', '\n#| fig-cap: BCRP', '#|',
   ];
   const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 80, size: 'large' }).map((a) => a.join(''));
 

@@ -9,7 +9,7 @@
  */
 import { escapeLatex, findBibliographyBlock } from '../citations/bibliographyBlock';
 import type { GlossaryConcept } from '../model';
-import { findExcludedRanges, mergeRanges, type ManuscriptDialect } from '../terms/excludedRanges';
+import { findExcludedRanges, mergeRanges, quartoCellCaptions, type ManuscriptDialect } from '../terms/excludedRanges';
 import { isAcronymLikeWord } from '../terms/formVariants';
 import type { TextRange } from '../terms/textRange';
 import { lineStarts, positionOf } from '../textPosition';
@@ -272,12 +272,10 @@ function layoutOf(text: string, dialect: ManuscriptDialect): Layout {
   } else if (dialect === 'latex') {
     addLatexKeys(text, ranges);
   }
-  let excluded = mergeRanges(ranges);
+  const excluded = mergeRanges(ranges);
   if (dialect === 'markdown') {
-    // Quarto cell captions are prose inside code cells: read them as figure legends.
-    const captions = quartoCellCaptions(text, excluded);
-    excluded = subtractRanges(excluded, captions);
-    legends.push(...captions);
+    // Quarto cell captions, which findExcludedRanges leaves as prose inside code cells, are figure legends.
+    legends.push(...quartoCellCaptions(text, excluded));
     markdownStructure(text, excluded, abstracts, legends);
     markdownImageCaptions(text, excluded, legends);
   } else if (dialect === 'latex') {
@@ -559,45 +557,6 @@ function markdownImageCaptions(text: string, excluded: readonly TextRange[], leg
       if (o?.image && (text[k + 1] === '(' || text[k + 1] === '[')) legends.push({ start: o.at, end: k });
     }
   }
-}
-
-/**
- * The values of Quarto cell options `#| fig-cap:`, `#| tbl-cap:` and `#| fig-subcap:` (written on
- * one line, quoted or not) inside excluded code cells.
- */
-function quartoCellCaptions(text: string, excluded: readonly TextRange[]): TextRange[] {
-  const captions: TextRange[] = [];
-  const OPTION = /^[ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*/gm;
-  for (let m = OPTION.exec(text); m; m = OPTION.exec(text)) {
-    if (rangeIndexAt(excluded, m.index) === -1) continue;
-    let start = m.index + m[0].length;
-    let end = lineEndAt(text, start);
-    while (end > start && /[ \t\r]/.test(text[end - 1])) end--;
-    const quote = text[start];
-    if ((quote === '"' || quote === "'") && end - start >= 2 && text[end - 1] === quote) {
-      start++;
-      end--;
-    }
-    if (end > start && !/^[|>]/.test(text[start])) captions.push({ start, end });
-  }
-  return captions;
-}
-
-/** `ranges` (sorted, disjoint) without the parts that `holes` (sorted, disjoint) cover. */
-function subtractRanges(ranges: readonly TextRange[], holes: readonly TextRange[]): TextRange[] {
-  if (holes.length === 0) return [...ranges];
-  const out: TextRange[] = [];
-  let h = 0;
-  for (const r of ranges) {
-    let start = r.start;
-    while (h < holes.length && holes[h].end <= start) h++;
-    for (let k = h; k < holes.length && holes[k].start < r.end; k++) {
-      if (holes[k].start > start) out.push({ start, end: holes[k].start });
-      start = Math.max(start, holes[k].end);
-    }
-    if (start < r.end) out.push({ start, end: r.end });
-  }
-  return out;
 }
 
 /** \begin{abstract}, \abstract{...}, \section*{Abstract}; \caption{...} and \captionof{figure}{...}. */

@@ -79,6 +79,9 @@ export function findExcludedRanges(text: string, dialect: ManuscriptDialect): Te
     addAngleBrackets(text, list());
     addCitationKeys(text, list());
     addMath(text, list(), list(), true);
+    // Quarto cell captions (`#| fig-cap: ...`) are prose inside code cells.
+    const merged = mergeSortedLists(lists);
+    return subtractRanges(merged, quartoCellCaptions(text, merged));
   } else if (dialect === 'latex') {
     addUrls(text, list());
     for (const re of LATEX_RES) addMatches(text, re, list());
@@ -493,6 +496,63 @@ function addCodeSpans(text: string, backticks: readonly number[], out: TextRange
       a = b;
     }
   }
+}
+
+/** The rest of a line, up to any line terminator (as the fence rules see them). */
+const LINE_REST = /[^\n\r\u2028\u2029]*/y;
+
+/**
+ * The values of Quarto cell options `#| fig-cap:`, `#| tbl-cap:` and `#| fig-subcap:` (written on
+ * one line, quoted or not) inside excluded code cells.
+ */
+export function quartoCellCaptions(text: string, excluded: readonly TextRange[]): TextRange[] {
+  const captions: TextRange[] = [];
+  const OPTION = /^[ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*/gm;
+  for (let m = OPTION.exec(text); m; m = OPTION.exec(text)) {
+    if (!covers(excluded, m.index)) continue;
+    let start = m.index + m[0].length;
+    // To the end of the line (any line terminator, as the fence rules see them).
+    LINE_REST.lastIndex = start;
+    let end = LINE_REST.test(text) ? LINE_REST.lastIndex : start;
+    while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    const quote = text[start];
+    if ((quote === '"' || quote === "'") && end - start >= 2 && text[end - 1] === quote) {
+      start++;
+      end--;
+    }
+    if (end > start && !/^[|>]/.test(text[start])) captions.push({ start, end });
+  }
+  return captions;
+}
+
+/** `ranges` (sorted, disjoint) without the parts that `holes` (sorted, disjoint) cover. */
+export function subtractRanges(ranges: readonly TextRange[], holes: readonly TextRange[]): TextRange[] {
+  if (holes.length === 0) return [...ranges];
+  const out: TextRange[] = [];
+  let h = 0;
+  for (const r of ranges) {
+    let start = r.start;
+    while (h < holes.length && holes[h].end <= start) h++;
+    for (let k = h; k < holes.length && holes[k].start < r.end; k++) {
+      if (holes[k].start > start) out.push({ start, end: holes[k].start });
+      start = Math.max(start, holes[k].end);
+    }
+    if (start < r.end) out.push({ start, end: r.end });
+  }
+  return out;
+}
+
+/** Whether one of `ranges` (sorted, disjoint) covers `pos`. */
+function covers(ranges: readonly TextRange[], pos: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pos < ranges[mid].start) hi = mid - 1;
+    else if (pos >= ranges[mid].end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Sorts and merges overlapping ranges. */
