@@ -34,7 +34,12 @@ describe('ambiguous terms', () => {
   it('lists every sense, undecided, when the context says nothing', () => {
     const r = sensesAt('We discuss $$CURSOR$$HR here.');
     assert.equal(r.likeliest, undefined);
-    assert.deepEqual([...r.conceptIds].sort(), ['hazard-ratio', 'homologous-recombination-repair']);
+    assert.deepEqual([...r.conceptIds].sort(), ['hazard-ratio', 'homologous-recombination-repair', 'hormone-receptor']);
+  });
+
+  it('reads HR as hormone receptor next to HER2, and TLS as tumour lysis next to venetoclax', () => {
+    assert.equal(sensesAt('Patients with $$CURSOR$$HR-positive, HER2-negative disease received endocrine therapy.').likeliest, 'hormone-receptor');
+    assert.equal(sensesAt('Venetoclax is started with a ramp-up to limit $$CURSOR$$TLS.').likeliest, 'tumour-lysis-syndrome');
   });
 
   it('shows every sense in the hover, the likelier one named', () => {
