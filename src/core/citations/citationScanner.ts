@@ -1,6 +1,6 @@
 import { pandocCitation } from './citationSyntax';
 import { findExcludedRanges, type ManuscriptDialect } from '../terms/excludedRanges';
-import type { TextRange } from '../terms/textRange';
+import { rangeIndexAt, type TextRange } from '../terms/textRange';
 
 /** One cited key and the citation it belongs to. */
 export interface CitedKey {
@@ -350,17 +350,6 @@ function isExampleLabel(text: string, t: PandocToken): boolean {
   return true;
 }
 
-function isExcludedAt(ranges: readonly TextRange[], offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ranges.length && ranges[lo].start <= offset;
-}
-
 function isKeyCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdfff) return true;
@@ -424,7 +413,7 @@ function pandocContextAt(text: string, offset: number): CitationContext | undefi
   if (isQuartoCrossReference(prefix)) return undefined;
 
   const analysis = analysePandoc(text);
-  if (isExcludedAt(analysis.excluded, at)) return undefined;
+  if (rangeIndexAt(analysis.excluded, at) !== -1) return undefined;
   const pair = innermostPair(analysis.pairs, (p) => p.open < at && at < p.close && !p.note);
   let others: PandocToken[] = [];
   if (pair !== undefined) {

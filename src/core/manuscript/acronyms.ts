@@ -11,7 +11,7 @@ import { escapeLatex, findBibliographyBlock } from '../citations/bibliographyBlo
 import type { GlossaryConcept } from '../model';
 import { findExcludedRanges, mergeRanges, quartoCellCaptions, type ManuscriptDialect } from '../terms/excludedRanges';
 import { isAcronymLikeWord } from '../terms/formVariants';
-import type { TextRange } from '../terms/textRange';
+import { firstEndingAfter, rangeIndexAt, type TextRange } from '../terms/textRange';
 import { lineStarts, positionOf } from '../textPosition';
 
 export type AcronymScope = 'abstract' | 'figureLegends';
@@ -152,32 +152,6 @@ function pluralLongForm(longForm: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Ranges
-
-/** The index of the range of sorted, disjoint `ranges` that contains `pos`, or -1. */
-function rangeIndexAt(ranges: readonly TextRange[], pos: number): number {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = ranges[mid];
-    if (pos < r.start) hi = mid - 1;
-    else if (pos >= r.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
-/** The index of the first range of `ranges` that ends after `pos` (ranges.length when none). */
-function firstRangeEndingAfter(ranges: readonly TextRange[], pos: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid].end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Sorted ranges with any range inside (or overlapping) an earlier one left out. */
 function outermost(ranges: TextRange[]): TextRange[] {
@@ -894,7 +868,7 @@ function longFormBefore(text: string, excluded: readonly TextRange[], q: number,
   const codes = windowCodes;
   // The window is codes[base..WINDOW), in text order; excluded text and markup become spaces.
   let base = WINDOW;
-  let r = Math.min(firstRangeEndingAfter(excluded, q - 1), excluded.length - 1);
+  let r = Math.min(firstEndingAfter(excluded, q - 1), excluded.length - 1);
   let k = q - 1;
   for (; k >= from; k--) {
     while (r >= 0 && excluded[r].start > k) r--;

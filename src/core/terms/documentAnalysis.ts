@@ -1,6 +1,6 @@
 import type { ManuscriptDialect } from './excludedRanges';
 import { findExcludedRanges } from './excludedRanges';
-import type { TextRange } from './textRange';
+import { firstEndingAfter, firstStartingAtOrAfter, rangeIndexAt, type TextRange } from './textRange';
 import { TermOccurrenceList } from './occurrenceList';
 import type { TermMatcher, TermOccurrence } from './termMatcher';
 
@@ -17,30 +17,6 @@ export interface TextEdit {
  */
 const SPANNING_MARKUP = /[`~$\\<>]/;
 
-/** Index of the first range (sorted, disjoint) whose end is after `offset`. */
-function firstEndingAfter(ranges: readonly TextRange[], offset: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid].end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Index of the first range (sorted, disjoint) that starts at or after `offset`. */
-function firstStartingAtOrAfter(ranges: readonly TextRange[], offset: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid].start >= offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
  * Whether a "$$" before `offset` lies outside every excluded range (sorted, in offsets that
  * agree with `text` up to `offset`): display math that never closes, after which no dollar
@@ -48,8 +24,7 @@ function firstStartingAtOrAfter(ranges: readonly TextRange[], offset: number): n
  */
 function unclosedDisplayMathBefore(text: string, offset: number, excluded: readonly TextRange[]): boolean {
   for (let q = text.lastIndexOf('$$', offset - 2); q !== -1; q = q === 0 ? -1 : text.lastIndexOf('$$', q - 1)) {
-    const k = firstEndingAfter(excluded, q);
-    if (k === excluded.length || excluded[k].start > q) return true;
+    if (rangeIndexAt(excluded, q) === -1) return true;
   }
   return false;
 }

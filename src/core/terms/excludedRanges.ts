@@ -1,4 +1,4 @@
-import type { TextRange } from './textRange';
+import { rangeIndexAt, type TextRange } from './textRange';
 
 /** How a manuscript is written, which decides what is prose and what is markup. */
 export type ManuscriptDialect = 'markdown' | 'latex' | 'plain';
@@ -509,7 +509,7 @@ export function quartoCellCaptions(text: string, excluded: readonly TextRange[])
   const captions: TextRange[] = [];
   const OPTION = /^[ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*/gm;
   for (let m = OPTION.exec(text); m; m = OPTION.exec(text)) {
-    if (!covers(excluded, m.index)) continue;
+    if (rangeIndexAt(excluded, m.index) === -1) continue;
     let start = m.index + m[0].length;
     // To the end of the line (any line terminator, as the fence rules see them).
     LINE_REST.lastIndex = start;
@@ -540,19 +540,6 @@ export function subtractRanges(ranges: readonly TextRange[], holes: readonly Tex
     if (start < r.end) out.push({ start, end: r.end });
   }
   return out;
-}
-
-/** Whether one of `ranges` (sorted, disjoint) covers `pos`. */
-function covers(ranges: readonly TextRange[], pos: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pos < ranges[mid].start) hi = mid - 1;
-    else if (pos >= ranges[mid].end) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 /** Sorts and merges overlapping ranges. */
