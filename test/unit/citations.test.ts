@@ -59,6 +59,10 @@ describe('CitationFormatter (citeproc-js with the bundled CSL styles)', () => {
     );
     assert.equal(apa.formatCiteItems([{ id: 'mao2021', suppressAuthor: true }]), '(2021)');
     assert.equal(apa.formatCiteItems([{ id: 'assaraf2023', authorInText: true, locator: '30', label: 'page' }]), 'Assaraf et al. (2023, p. 30)');
+    assert.equal(
+      apa.formatCiteItems([{ id: 'assaraf2023', authorInText: true, locator: '30', label: 'page' }, { id: 'mao2021', prefix: 'see also ' }]),
+      'Assaraf et al. (2023, p. 30; see also Mao et al., 2021)',
+    );
     // A numeric style prints no author in its citations: the names come from the item.
     const vancouver = await CitationFormatter.create(mediaCslSource, 'vancouver', refs());
     assert.equal(vancouver.formatCiteItems([{ id: 'mao2021', authorInText: true }], ['assaraf2023', 'mao2021']), 'Mao et al. (2)');

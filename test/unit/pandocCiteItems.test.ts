@@ -36,5 +36,9 @@ describe('Pandoc cite items', () => {
     assert.deepEqual(itemsOf('@doe99 says so.'), [{ id: 'doe99', authorInText: true }]);
     assert.deepEqual(itemsOf('@doe99 [p. 30] says so.'), [{ id: 'doe99', locator: '30', label: 'page', authorInText: true }]);
     assert.deepEqual(itemsOf('As -@doe99 says.'), [{ id: 'doe99', suppressAuthor: true }]);
+    assert.deepEqual(itemsOf('@doe99 [p. 30; see also @smith04] says so.'), [
+      { id: 'doe99', locator: '30', label: 'page', authorInText: true },
+      { id: 'smith04', prefix: 'see also ' },
+    ]);
   });
 });

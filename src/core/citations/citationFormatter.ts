@@ -97,15 +97,13 @@ export class CitationFormatter {
    * `keys` themselves, as if they were the first citations).
    */
   formatCitation(keys: readonly string[], citedInOrder: readonly string[] = keys): string {
-    this.requireKnown(keys);
-    this.requireKnown(citedInOrder);
-    this.engine.updateItems(citedInOrder);
-    return this.engine.makeCitationCluster(keys.map((id) => ({ id })));
+    return this.formatCiteItems(keys.map((id) => ({ id })), citedInOrder);
   }
 
   /**
    * The citation of `items` with their prefixes, locators and suffixes, as Pandoc renders them:
-   * an author-in-text item reads "Author (Year, p. 3)" (or "Author [1]" in a numeric style).
+   * an author-in-text first item reads "Author (Year, p. 3)" (or "Author [1]" in a numeric
+   * style), any further items inside its parentheses.
    */
   formatCiteItems(items: readonly CiteItem[], citedInOrder: readonly string[] = items.map((i) => i.id)): string {
     this.requireKnown(items.map((i) => i.id));
@@ -119,13 +117,14 @@ export class CitationFormatter {
       ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
       ...extra,
     });
-    const inText = items.length === 1 && items[0].authorInText ? items[0] : undefined;
+    const inText = items[0]?.authorInText ? items[0] : undefined;
     if (inText === undefined) return this.engine.makeCitationCluster(items.map((i) => cslItem(i)));
     // Numeric styles print no author in citations (citeproc-js then gives a placeholder): the
     // names as running text has them, as Pandoc does.
     let author = this.engine.makeCitationCluster([{ id: inText.id, 'author-only': true }]);
     if (author.includes('NO_PRINTED_FORM') || author.trim() === '') author = authorsInText(this.items.get(inText.id)!);
-    const rest = this.engine.makeCitationCluster([cslItem({ ...inText, prefix: undefined }, { 'suppress-author': true })]);
+    // "Doe (2005, p. 30; see also Roe 2007)": the rest of the items follow in the parentheses.
+    const rest = this.engine.makeCitationCluster([cslItem({ ...inText, prefix: undefined }, { 'suppress-author': true }), ...items.slice(1).map((i) => cslItem(i))]);
     return `${inText.prefix ?? ''}${author} ${rest}`;
   }
 

@@ -68,46 +68,57 @@ export function locatorAndSuffix(after: string): { locator?: string; label?: str
   return { ...(locator ? { locator, label } : {}), ...(suffix ? { suffix } : {}) };
 }
 
+type KeyAt = { readonly key: string; readonly start: number; readonly end: number };
+
+/** Where the `@` of a key is, and where the key ends (after its closing brace, if braced). */
+const atOf = (src: string, k: KeyAt) => (src[k.start - 1] === '{' ? k.start - 2 : k.start - 1);
+const afterOf = (src: string, k: KeyAt) => (src[k.end] === '}' ? k.end + 1 : k.end);
+
 /**
  * The cite items of one Pandoc citation, `src[start, end)`, whose keys (in order, as
  * findCitedKeys gives them: the key text without `@` or braces) are `keys`: a bracketed cluster
  * `[see @a, p. 3; -@b]` gives each key its prefix, locator, suffix and suppressed author; an
- * in-text `@a` or `@a [p. 3]` puts the author in the text, `-@a` suppresses the author.
+ * in-text `@a` or `@a [p. 3]` puts the author in the text, and more items may follow in its
+ * brackets (`@a [p. 3; see also @b]`); `-@a` suppresses the author.
  */
-export function pandocCiteItems(src: string, start: number, end: number, keys: ReadonlyArray<{ readonly key: string; readonly start: number; readonly end: number }>): CiteItem[] {
-  const at = (k: { start: number }) => (src[k.start - 1] === '{' ? k.start - 2 : k.start - 1);
-  const after = (k: { end: number }) => (src[k.end] === '}' ? k.end + 1 : k.end);
-  if (src[start] !== '[') {
-    const k = keys[0];
-    if (k === undefined) return [];
-    const suppressAuthor = src[at(k) - 1] === '-';
-    const close = after(k) < end ? src.lastIndexOf(']', end - 1) : -1;
-    const open = close === -1 ? -1 : src.indexOf('[', after(k));
-    const bracket = open !== -1 && open < close ? locatorAndSuffix(src.slice(open + 1, close)) : {};
-    return [{ id: k.key, ...bracket, ...(suppressAuthor ? { suppressAuthor } : { authorInText: true }) }];
-  }
+export function pandocCiteItems(src: string, start: number, end: number, keys: readonly KeyAt[]): CiteItem[] {
+  if (src[start] === '[') return clusterItems(src, start + 1, Math.max(src.lastIndexOf(']', end - 1), start + 1), keys);
+  const k = keys[0];
+  if (k === undefined) return [];
+  const first: CiteItem = { id: k.key, ...(src[atOf(src, k) - 1] === '-' ? { suppressAuthor: true } : { authorInText: true }) };
+  const close = afterOf(src, k) < end ? src.lastIndexOf(']', end - 1) : -1;
+  const open = close === -1 ? -1 : src.indexOf('[', afterOf(src, k));
+  if (open === -1 || open > close) return [first];
+  // The brackets hold the in-text item's locator and suffix, then ";" and any further items.
+  const others = keys.slice(1);
+  const semicolon = others.length === 0 ? -1 : src.indexOf(';', open + 1);
+  const own = semicolon !== -1 && semicolon < atOf(src, others[0]) ? semicolon : others.length === 0 ? close : open + 1;
+  return [{ ...first, ...locatorAndSuffix(src.slice(open + 1, own)) }, ...clusterItems(src, own === open + 1 ? own : own + 1, close, others)];
+}
+
+/** The items of `keys` in src[from, close): each its prefix, locator, suffix and suppressed author. */
+function clusterItems(src: string, from: number, close: number, keys: readonly KeyAt[]): CiteItem[] {
   const items: CiteItem[] = [];
-  let from = start + 1;
   keys.forEach((k, i) => {
-    const keyAt = at(k);
+    const keyAt = atOf(src, k);
+    const after = afterOf(src, k);
     const suppressAuthor = src[keyAt - 1] === '-' && keyAt - 1 >= from;
     const prefix = src.slice(from, suppressAuthor ? keyAt - 1 : keyAt).trim();
     const next = keys[i + 1];
     let suffixEnd: number;
     if (next === undefined) {
-      suffixEnd = src.lastIndexOf(']', end - 1);
-      if (suffixEnd < after(k)) suffixEnd = after(k);
+      suffixEnd = Math.max(close, after);
     } else {
       // The item ends at the first ";" before the next key (none: the next prefix starts here).
-      const semicolon = src.indexOf(';', after(k));
-      const separated = semicolon !== -1 && semicolon < at(next);
-      suffixEnd = separated ? semicolon : after(k);
-      from = separated ? semicolon + 1 : after(k);
+      const semicolon = src.indexOf(';', after);
+      const separated = semicolon !== -1 && semicolon < atOf(src, next);
+      suffixEnd = separated ? semicolon : after;
+      from = separated ? semicolon + 1 : after;
     }
     items.push({
       id: k.key,
       ...(prefix ? { prefix: `${prefix} ` } : {}),
-      ...locatorAndSuffix(src.slice(after(k), suffixEnd)),
+      ...locatorAndSuffix(src.slice(after, suffixEnd)),
       ...(suppressAuthor ? { suppressAuthor } : {}),
     });
   });

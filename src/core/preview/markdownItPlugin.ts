@@ -31,13 +31,12 @@ export interface ResistanceAtlasPreviewOptions {
   readonly terms: () => PreviewTerms | undefined;
 }
 
-/** Inline token of one Pandoc citation: `content` is its source text, `meta.keys` its keys, `meta.items` its cite items. */
+/** Inline token of one Pandoc citation: `content` is its source text, `meta.items` its cite items (keys with locators...). */
 const CITATION = 'ra_citation';
 /** Block token where the bibliography goes: a refs div, or (`meta.appended`) the end of the document. */
 const BIBLIOGRAPHY = 'ra_bibliography';
 
 interface CitationMeta {
-  readonly keys: readonly string[];
   readonly items: readonly CiteItem[];
 }
 
@@ -120,7 +119,7 @@ export function resistanceAtlasPreview(md: MarkdownIt, options: ResistanceAtlasP
     if (!silent) {
       const token = state.push(CITATION, '', 0);
       token.content = state.src.slice(state.pos, cluster.end);
-      token.meta = { keys: cluster.keys.map((k) => k.key), items: cluster.items ?? [] } satisfies CitationMeta;
+      token.meta = { items: cluster.items ?? [] } satisfies CitationMeta;
     }
     state.pos = cluster.end;
     return true;
@@ -270,7 +269,7 @@ class RenderContext {
   format(token: Token): string | undefined {
     const citations = this.citations();
     if (citations === undefined) return undefined;
-    const items = (token.meta as Partial<CitationMeta> | null)?.items ?? [];
+    const items = itemsOf(token);
     const id = JSON.stringify(items);
     if (this.formatted.has(id)) return this.formatted.get(id);
     const text = citations.formatCitation(items, this.citedInOrder());
@@ -349,7 +348,12 @@ function refsDivRule(open: RegExp, close: RegExp): RuleBlock {
 
 /** The keys of a citation token. */
 function keysOf(token: Token): readonly string[] {
-  return (token.meta as Partial<CitationMeta> | null)?.keys ?? [];
+  return itemsOf(token).map((i) => i.id);
+}
+
+/** The cite items of a citation token. */
+function itemsOf(token: Token): readonly CiteItem[] {
+  return (token.meta as Partial<CitationMeta> | null)?.items ?? [];
 }
 
 function lineText(state: StateBlock, line: number): string {
