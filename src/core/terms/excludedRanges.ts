@@ -500,18 +500,25 @@ function addCodeSpans(text: string, backticks: readonly number[], out: TextRange
 
 /** The rest of a line, up to any line terminator (as the fence rules see them). */
 const LINE_REST = /[^\n\r\u2028\u2029]*/y;
+/** After "#|": the caption option's name and colon. */
+const CAPTION_OPTION_AT = /[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*/y;
 
 /**
  * The values of Quarto cell options `#| fig-cap:`, `#| tbl-cap:` and `#| fig-subcap:` (written on
- * one line, quoted or not) inside excluded code cells.
+ * one line, quoted or not) inside excluded code cells: as /^[ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*(.*)$/gm
+ * would find them, from the "#|" that indexOf finds.
  */
 export function quartoCellCaptions(text: string, excluded: readonly TextRange[]): TextRange[] {
   const captions: TextRange[] = [];
-  const OPTION = /^[ \t]*#\|[ \t]*(?:fig|tbl)-(?:cap|subcap)[ \t]*:[ \t]*/gm;
-  for (let m = OPTION.exec(text); m; m = OPTION.exec(text)) {
-    if (rangeIndexAt(excluded, m.index) === -1) continue;
-    let start = m.index + m[0].length;
-    // To the end of the line (any line terminator, as the fence rules see them).
+  for (let q = text.indexOf('#|'); q !== -1; q = text.indexOf('#|', q + 2)) {
+    // Only spaces and tabs before it on its line, and the line in excluded code.
+    let lineStart = q;
+    while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+    if (lineStart > 0 && !/[\n\r\u2028\u2029]/.test(text[lineStart - 1])) continue;
+    if (rangeIndexAt(excluded, lineStart) === -1) continue;
+    CAPTION_OPTION_AT.lastIndex = q + 2;
+    if (!CAPTION_OPTION_AT.test(text)) continue;
+    let start = CAPTION_OPTION_AT.lastIndex;
     LINE_REST.lastIndex = start;
     let end = LINE_REST.test(text) ? LINE_REST.lastIndex : start;
     while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
