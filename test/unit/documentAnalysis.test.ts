@@ -30,6 +30,10 @@ describe('DocumentAnalysis', () => {
       for (const [text, edit] of [
         ['$$\n\n$BCRP$', { offset: 10, length: 0, text: '' }],
         ['Intro $$ x\n\nThe $BCRP$ pump and $P-gp$.', { offset: 14, length: 0, text: 'new ' }],
+        // An edit that leaves an unclosed "$$" in its own paragraph: "$ y$" losing " y" (Pandoc reads neither dollar as math).
+        ['A $ y$ b.\n\nThe $BCRP$ pump.', { offset: 3, length: 2, text: '' }],
+        // And one that undoes an unclosed "$$", pairing the dollars after it again.
+        ['Intro.\n\nA $$ b.\n\nThe $BCRP$ pump and P-gp.', { offset: 11, length: 0, text: ' y' }],
       ] as const) {
         const newText = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
         const updated = DocumentAnalysis.analyse(text, dialect, kb.termMatcher).update(text, newText, [edit], kb.termMatcher);
@@ -55,6 +59,27 @@ describe('DocumentAnalysis', () => {
           assert.deepEqual(updated.occurrences.toArray(), full.occurrences.toArray());
         }),
         { numRuns: 1000 },
+      );
+    });
+
+    it(`after several edits in a row, each updating the last update, it equals a full analysis (${dialect})`, () => {
+      const kb = knowledgeBase();
+      const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => a.join(''));
+      const editArb = fc.tuple(fc.nat(), fc.nat(), fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((a) => a.join('')));
+      fc.assert(
+        fc.property(textArb, fc.array(editArb, { minLength: 2, maxLength: 5 }), (start, edits) => {
+          let text = start;
+          let analysis = DocumentAnalysis.analyse(text, dialect, kb.termMatcher);
+          for (const [a, b, insert] of edits) {
+            const offset = text.length === 0 ? 0 : a % (text.length + 1);
+            const length = (b % 8) % (text.length - offset + 1);
+            const newText = text.slice(0, offset) + insert + text.slice(offset + length);
+            analysis = analysis.update(text, newText, [{ offset, length, text: insert }], kb.termMatcher);
+            text = newText;
+            assert.deepEqual(analysis.occurrences.toArray(), DocumentAnalysis.analyse(text, dialect, kb.termMatcher).occurrences.toArray());
+          }
+        }),
+        { numRuns: 500 },
       );
     });
   }

@@ -17,18 +17,6 @@ export interface TextEdit {
  */
 const SPANNING_MARKUP = /[`~$\\<>]/;
 
-/**
- * Whether a "$$" before `offset` lies outside every excluded range (sorted, in offsets that
- * agree with `text` up to `offset`): display math that never closes, after which no dollar
- * opens math.
- */
-function unclosedDisplayMathBefore(text: string, offset: number, excluded: readonly TextRange[]): boolean {
-  for (let q = text.lastIndexOf('$$', offset - 2); q !== -1; q = q === 0 ? -1 : text.lastIndexOf('$$', q - 1)) {
-    if (rangeIndexAt(excluded, q) === -1) return true;
-  }
-  return false;
-}
-
 /** The terms of one version of a document, found once and then looked up by offset. */
 export class DocumentAnalysis {
   private constructor(
@@ -37,7 +25,21 @@ export class DocumentAnalysis {
     /** Sorted excluded ranges (code, math, URLs...), kept to decide whether an edit can be local. */
     private readonly excluded: readonly TextRange[],
     private readonly dialect: ManuscriptDialect,
+    /**
+     * The first "$$" outside every excluded range (display math that never closes, after which
+     * no dollar opens math), -1 when none; undefined until an edit asks.
+     */
+    private unclosedDisplay?: number,
   ) {}
+
+  private firstUnclosedDisplayMath(text: string): number {
+    if (this.unclosedDisplay === undefined) {
+      let q = text.indexOf('$$');
+      while (q !== -1 && rangeIndexAt(this.excluded, q) !== -1) q = text.indexOf('$$', q + 1);
+      this.unclosedDisplay = q;
+    }
+    return this.unclosedDisplay;
+  }
 
   static analyse(text: string, dialect: ManuscriptDialect, matcher: TermMatcher): DocumentAnalysis {
     const excluded = findExcludedRanges(text, dialect);
@@ -80,13 +82,16 @@ export class DocumentAnalysis {
     const exTo = firstStartingAtOrAfter(ex, oldWindowEnd);
     if (exFrom < exTo && (ex[exFrom].start < oldWindowStart || ex[exTo - 1].end > oldWindowEnd)) return full();
 
-    // An unclosed "$$" before the window leaves every later dollar unpaired (no region marks
-    // it): the window alone would pair them.
-    if (unclosedDisplayMathBefore(newText, windowStart, ex)) return full();
+    // An unclosed "$$" leaves every later dollar unpaired (no region marks it): one before the
+    // window changes what the window means, and one in it, if the edit undoes it, what follows.
+    const unclosed = this.firstUnclosedDisplayMath(oldText);
+    if (unclosed !== -1 && unclosed < oldWindowEnd) return full();
     const windowText = newText.slice(windowStart, windowEnd);
     const windowExcluded = findExcludedRanges(windowText, this.dialect);
-    // A region left open at the window's end (an unclosed fence or dollar) may run further.
+    // A region left open at the window's end (an unclosed fence or dollar) may run further, and
+    // an unclosed "$$" in it ("$ x$" losing " x") unpairs every dollar after it.
     if (windowEnd < newText.length && windowExcluded.some((r) => r.end >= windowText.length)) return full();
+    for (let q = windowText.indexOf('$$'); q !== -1; q = windowText.indexOf('$$', q + 1)) if (rangeIndexAt(windowExcluded, q) === -1) return full();
     const occ = this.occurrences;
     const found = matcher.occurrencesIn(windowText, windowExcluded);
     const occurrences = new TermOccurrenceList(occ.length + found.length);
@@ -96,7 +101,8 @@ export class DocumentAnalysis {
     const excluded = ex.slice(0, exFrom);
     for (const r of windowExcluded) excluded.push({ start: r.start + windowStart, end: r.end + windowStart });
     for (let k = exTo; k < ex.length; k++) excluded.push({ start: ex[k].start + delta, end: ex[k].end + delta });
-    return new DocumentAnalysis(occurrences, excluded, this.dialect);
+    // Neither the window nor anything before it has an unclosed "$$": the first one is still the old one.
+    return new DocumentAnalysis(occurrences, excluded, this.dialect, unclosed === -1 ? -1 : unclosed + delta);
   }
 
   /**
