@@ -116,6 +116,32 @@ export async function runCleanups() {
   }
 }
 
+/**
+ * Prints a suite's closing "N passed, N failed" line (scripts/test-all.sh reads it) and why a run
+ * without failures still fails; returns the exit code: 1 on failures, pending tests or no tests.
+ */
+export function reportTotals(suite, { passes, failures, pending = 0 }) {
+  console.log(`${passes} passed, ${failures} failed`);
+  if (pending > 0) console.error(`${pending} pending: skipped ${suite} fail the run`);
+  if (passes + failures === 0) console.error(`no ${suite} ran`);
+  return failures > 0 || pending > 0 || passes === 0 ? 1 : 0;
+}
+
+/** Runs a suite's main() (its exit code), prints its error, cleans up, prints the time, and exits. */
+export async function runSuite(suite, main) {
+  const started = Date.now();
+  let exitCode = 1;
+  try {
+    exitCode = await main();
+  } catch (error) {
+    console.error(`${suite}: ${error.message}`);
+  } finally {
+    await runCleanups();
+  }
+  console.log(`${suite} finished in ${Math.round((Date.now() - started) / 1000)} s`);
+  process.exit(exitCode);
+}
+
 function killGroup(pgid, signal) {
   try {
     process.kill(-pgid, signal);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  EXTENSION, REPO, TIMEOUTS, launchBrowser, relayConsole, runCleanups, startCodeServer, timeoutMs, withTimeout,
+  EXTENSION, REPO, TIMEOUTS, launchBrowser, relayConsole, reportTotals, runSuite, startCodeServer, timeoutMs, withTimeout,
 } from './codeServer.mjs';
 
 const RUNNER = path.join(EXTENSION, 'dist', 'test', 'integration', 'index.js');
@@ -62,23 +62,8 @@ async function main() {
     console.error(`the in-host runner reported no totals (did ${path.relative(REPO, RUNNER)} load?)`);
     return code || 1;
   }
-  console.log(`${totals.passes} passed, ${totals.failures} failed`);
-  if (totals.pending > 0) {
-    console.error(`${totals.pending} pending: skipped integration tests fail the run`);
-  }
-  if (totals.passes + totals.failures === 0) console.error('no integration tests ran');
-  if (code !== 0) return code;
-  return totals.failures > 0 || totals.pending > 0 || totals.passes === 0 ? 1 : 0;
+  const verdict = reportTotals('integration tests', totals);
+  return code !== 0 ? code : verdict;
 }
 
-const started = Date.now();
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`integration tests: ${error.message}`);
-} finally {
-  await runCleanups();
-}
-console.log(`integration tests finished in ${Math.round((Date.now() - started) / 1000)} s`);
-process.exit(exitCode);
+await runSuite('integration tests', main);

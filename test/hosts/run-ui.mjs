@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
-import { REPO, runCleanups, timeoutMs } from './codeServer.mjs';
+import { REPO, reportTotals, runSuite, timeoutMs } from './codeServer.mjs';
 import { startWorkbench, ui } from '../ui/workbench.mjs';
 
 const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
@@ -33,20 +33,7 @@ async function main() {
   const { passes, failures, pending } = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });
-  console.log(`${passes} passed, ${failures} failed`);
-  if (pending > 0) console.error(`${pending} pending: skipped UI tests fail the run`);
-  if (passes + failures === 0) console.error('no UI tests ran');
-  return failures > 0 || pending > 0 || passes === 0 ? 1 : 0;
+  return reportTotals('UI tests', { passes, failures, pending });
 }
 
-const started = Date.now();
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`UI tests: ${error.message}`);
-} finally {
-  await runCleanups();
-}
-console.log(`UI tests finished in ${Math.round((Date.now() - started) / 1000)} s`);
-process.exit(exitCode);
+await runSuite('UI tests', main);

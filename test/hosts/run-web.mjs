@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CACHE_DIR, CHROMIUM, CHROMIUM_ARGS, EXTENSION, freePort, timeoutMs, withTimeout } from './codeServer.mjs';
+import { CACHE_DIR, CHROMIUM, CHROMIUM_ARGS, EXTENSION, freePort, reportTotals, runSuite, timeoutMs, withTimeout } from './codeServer.mjs';
 
 const TEST_WEB_DIR = path.join(CACHE_DIR, 'test-web');
 const RUNNER = path.join(EXTENSION, 'dist', 'test', 'web', 'index.js');
@@ -83,17 +83,8 @@ async function main() {
     console.error(`the web runner reported no totals (did ${path.relative(EXTENSION, RUNNER)} load?)`);
     return 1;
   }
-  console.log(`${totals.passes} passed, ${totals.failures} failed`);
-  if (totals.passes + totals.failures === 0) console.error('no web tests ran');
-  return failed || totals.failures > 0 || totals.passes === 0 ? 1 : 0;
+  const verdict = reportTotals('web tests', totals);
+  return failed ? 1 : verdict;
 }
 
-const started = Date.now();
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`web tests: ${error.message}`);
-}
-console.log(`web tests finished in ${Math.round((Date.now() - started) / 1000)} s`);
-process.exit(exitCode);
+await runSuite('web tests', main);
