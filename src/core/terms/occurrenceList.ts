@@ -13,12 +13,14 @@ export class TermOccurrenceList implements Iterable<TermOccurrence> {
   private starts: Int32Array;
   private ends: Int32Array;
   /** Usually one shared, frozen array per trie node, so this holds pointers, not copies. */
-  private readonly ids: Array<readonly string[]> = [];
+  private readonly ids: Array<readonly string[]>;
   private count = 0;
 
   constructor(capacity = 64) {
     this.starts = new Int32Array(Math.max(4, capacity));
     this.ends = new Int32Array(Math.max(4, capacity));
+    // Sized up front like the typed arrays, so that pushes only store.
+    this.ids = new Array<readonly string[]>(this.starts.length);
   }
 
   static from(occurrences: Iterable<TermOccurrence>): TermOccurrenceList {
@@ -36,7 +38,7 @@ export class TermOccurrenceList implements Iterable<TermOccurrence> {
     if (this.count === this.starts.length) this.grow(this.count + 1);
     this.starts[this.count] = start;
     this.ends[this.count] = end;
-    this.ids.push(conceptIds);
+    this.ids[this.count] = conceptIds;
     this.count++;
   }
 
@@ -48,7 +50,7 @@ export class TermOccurrenceList implements Iterable<TermOccurrence> {
     for (let k = from, o = this.count; k < to; k++, o++) {
       this.starts[o] = source.starts[k] + delta;
       this.ends[o] = source.ends[k] + delta;
-      this.ids.push(source.ids[k]);
+      this.ids[o] = source.ids[k];
     }
     this.count = n;
   }
